@@ -1,0 +1,118 @@
+/**
+ * The one module that talks to the Docker Engine API for the lab's commands. Everything above it sees
+ * a narrow, typed surface and EngineError, never dockerode's objects or its loosely typed errors.
+ */
+import Docker from 'dockerode';
+
+/** A volume exactly as the Engine API returns it; field order is the engine's and matters for output. */
+export interface EngineVolume {
+  CreatedAt?: string;
+  Driver: string;
+  Labels: Record<string, string> | null;
+  Mountpoint: string;
+  Name: string;
+  Options: Record<string, string> | null;
+  Scope: string;
+  Status?: Record<string, unknown>;
+  UsageData?: { Size: number; RefCount: number } | null;
+}
+
+/** Filters in the Engine API's shape: each key maps to the values that must all (labels) or any match. */
+export type EngineFilters = Record<string, string[]>;
+
+export interface EngineVersion {
+  Version: string;
+  ApiVersion: string;
+  MinAPIVersion?: string;
+  GoVersion: string;
+  GitCommit: string;
+  BuildTime?: string;
+  Os: string;
+  Arch: string;
+  Experimental?: boolean;
+  Components?: { Name: string; Version: string; Details?: Record<string, string> }[];
+}
+
+/** An error the daemon answered with. `message` is the daemon's own text, as the CLI prints it. */
+export class EngineError extends Error {
+  readonly statusCode: number;
+  constructor(statusCode: number, message: string) {
+    super(message);
+    this.name = 'EngineError';
+    this.statusCode = statusCode;
+  }
+}
+
+interface DockerodeError {
+  statusCode?: number;
+  json?: { message?: string } | null;
+  message?: string;
+  reason?: string;
+}
+
+function toEngineError(error: unknown): Error {
+  const e = error as DockerodeError;
+  if (typeof e?.statusCode === 'number') {
+    const message = e.json?.message ?? e.reason ?? e.message ?? 'unknown error';
+    return new EngineError(e.statusCode, message);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw toEngineError(error);
+  }
+}
+
+export interface Engine {
+  /** The dockerode client, for the modules in server/docker that need more than this surface. */
+  readonly docker: Docker;
+  ping(): Promise<void>;
+  version(): Promise<EngineVersion>;
+  /** Whether the daemon runs with user-namespace remapping (root in a container is not root on the host). */
+  usernsRemapped(): Promise<boolean>;
+  listVolumes(filters: EngineFilters): Promise<EngineVolume[]>;
+  inspectVolume(name: string): Promise<EngineVolume>;
+  createVolume(name: string, labels: Record<string, string>): Promise<EngineVolume>;
+  removeVolume(name: string, force: boolean): Promise<void>;
+  /** Sizes of volumes on disk, by engine name; the daemon computes them, which can take a moment. */
+  volumeSizes(): Promise<Map<string, number>>;
+}
+
+/** Connects the way the docker CLI does: DOCKER_HOST when set, else the local socket. */
+export function createEngine(docker: Docker = new Docker()): Engine {
+  return {
+    docker,
+    async ping() {
+      await call(() => docker.ping());
+    },
+    version: () => call(() => docker.version() as Promise<EngineVersion>),
+    async usernsRemapped() {
+      const info = (await call(() => docker.info())) as { SecurityOptions?: string[] };
+      return (info.SecurityOptions ?? []).some((option) => option.includes('name=userns'));
+    },
+    async listVolumes(filters) {
+      const result = await call(() => docker.listVolumes({ filters }));
+      return (result.Volumes ?? []) as unknown as EngineVolume[];
+    },
+    inspectVolume: (name) =>
+      call(() => docker.getVolume(name).inspect() as unknown as Promise<EngineVolume>),
+    async createVolume(name, labels) {
+      // dockerode resolves createVolume with a Volume handle; the daemon's answer is the inspect body.
+      await call(() => docker.createVolume({ Name: name, Driver: 'local', Labels: labels }));
+      return this.inspectVolume(name);
+    },
+    async removeVolume(name, force) {
+      await call(() => docker.getVolume(name).remove({ force }));
+    },
+    async volumeSizes() {
+      const df = (await call(() => docker.df())) as { Volumes?: EngineVolume[] | null };
+      const sizes = new Map<string, number>();
+      for (const volume of df.Volumes ?? []) sizes.set(volume.Name, Math.max(0, volume.UsageData?.Size ?? 0));
+      return sizes;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The WebSocket protocol between a lab terminal in the page and the sandbox server.
+ * Every frame is one JSON text message; both ends validate with these schemas.
+ * Documented for humans in docs/protocol.md — keep the two in step.
+ */
+import { z } from 'zod';
+
+/** Largest frame either side accepts, in bytes. A paste bigger than this is refused, not truncated. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** Path of the WebSocket endpoint on the lab server. */
+export const WS_PATH = '/ws';
+
+const size = z.number().int().min(2).max(1000);
+
+/** A session token: opaque to the page, kept in localStorage so a reload resumes the session. */
+export const sessionTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed session token');
+export const terminalIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'malformed terminal id');
+
+export const helloMessageSchema = z.object({
+  type: z.literal('hello'),
+  /** Token of the session to resume; absent for a new session. */
+  session: sessionTokenSchema.optional(),
+  /** Id of this terminal within the session; absent for a new terminal. */
+  terminal: terminalIdSchema.optional(),
+  cols: size,
+  rows: size,
+});
+
+/** Keystrokes and pastes, as the terminal emits them. */
+export const inputMessageSchema = z.object({
+  type: z.literal('input'),
+  data: z.string().max(MAX_FRAME_BYTES),
+});
+export const resizeMessageSchema = z.object({ type: z.literal('resize'), cols: size, rows: size });
+/** A command line to run as if typed at the prompt and Enter pressed (the lesson's Run buttons). */
+export const runMessageSchema = z.object({
+  type: z.literal('run'),
+  command: z
+    .string()
+    .min(1)
+    .max(4096)
+    .regex(/^[^\r\n]*$/, 'one line only'),
+});
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  helloMessageSchema,
+  inputMessageSchema,
+  resizeMessageSchema,
+  runMessageSchema,
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export const readyMessageSchema = z.object({
+  type: z.literal('ready'),
+  session: sessionTokenSchema,
+  terminal: terminalIdSchema,
+});
+export const outputMessageSchema = z.object({ type: z.literal('output'), data: z.string() });
+/** Sent once a command line has finished and the prompt is back. */
+export const doneMessageSchema = z.object({
+  type: z.literal('done'),
+  command: z.string(),
+  exitCode: z.number().int(),
+});
+export const errorMessageSchema = z.object({ type: z.literal('error'), message: z.string() });
+
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  readyMessageSchema,
+  outputMessageSchema,
+  doneMessageSchema,
+  errorMessageSchema,
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+/** Close codes the server uses beyond the standard ones. */
+export const CloseCode = {
+  /** The client did not send a valid `hello` first. */
+  protocolError: 1002,
+  /** The server is shutting down; reconnect later to resume. */
+  goingAway: 1001,
+} as const;
+
+/**
+ * Parses one text frame from the client. Returns a readable reason instead of throwing, because
+ * a malformed frame must become an `error` message, never a crash.
+ */
+export function parseClientMessage(
+  text: string,
+): { ok: true; message: ClientMessage } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'frame is not valid JSON' };
+  }
+  const result = clientMessageSchema.safeParse(json);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, reason: `invalid frame: ${where}${issue?.message ?? 'unknown shape'}` };
+}
