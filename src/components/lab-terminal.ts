@@ -1,0 +1,455 @@
+/**
+ * <lab-terminal>: one xterm.js terminal wired to a shell in the learner's sandbox over the
+ * WebSocket protocol in src/shared/protocol.ts (described in docs/protocol.md).
+ *
+ * Attributes:
+ *   terminal-name  which terminal of the page this is (default "main"); a reload reattaches to it.
+ *   focus-on-load  give it keyboard focus once created.
+ *
+ * Light DOM, so the page stylesheet (and xterm.css) apply. Optional children it uses when present:
+ *   [data-screen]       where xterm renders; created if missing.
+ *   [data-status]       the role=status live region; created if missing.
+ *   [data-status-text]  the text inside it that names the connection state.
+ *
+ * Events: `lab-done` (bubbles) with detail {command, exitCode} after each finished command line.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { type ITheme, Terminal } from '@xterm/xterm';
+import {
+  type ClientMessage,
+  CloseCode,
+  MAX_FRAME_BYTES,
+  runMessageSchema,
+  type ServerMessage,
+  serverMessageSchema,
+  sessionTokenSchema,
+  terminalIdSchema,
+  WS_PATH,
+} from '../shared/protocol.ts';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+export interface LabDoneDetail {
+  command: string;
+  exitCode: number;
+}
+
+const SESSION_KEY = 'volume-lab.session';
+// sessionStorage, not localStorage: it survives a reload but is not shared with a second tab, so two
+// tabs get two shells in the same session instead of fighting over one.
+const terminalKey = (name: string): string => `volume-lab.terminal.${name}`;
+
+const BACKOFF_FIRST_MS = 500;
+const BACKOFF_MAX_MS = 15_000;
+/** Run-button clicks made while offline are kept for the next connection, but not without bound. */
+const MAX_PENDING_RUNS = 8;
+const MIN_SIZE = 2;
+const MAX_SIZE = 1000;
+
+const STATE_TEXT: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+};
+
+type ColourKey = Exclude<keyof ITheme, 'extendedAnsi'>;
+const THEME_VARIABLES: ReadonlyArray<readonly [ColourKey, string]> = [
+  ['background', '--term-bg'],
+  ['foreground', '--term-fg'],
+  ['cursor', '--term-cursor'],
+  ['cursorAccent', '--term-bg'],
+  ['selectionBackground', '--term-selection'],
+  ['black', '--ansi-black'],
+  ['red', '--ansi-red'],
+  ['green', '--ansi-green'],
+  ['yellow', '--ansi-yellow'],
+  ['blue', '--ansi-blue'],
+  ['magenta', '--ansi-magenta'],
+  ['cyan', '--ansi-cyan'],
+  ['white', '--ansi-white'],
+  ['brightBlack', '--ansi-bright-black'],
+  ['brightRed', '--ansi-bright-red'],
+  ['brightGreen', '--ansi-bright-green'],
+  ['brightYellow', '--ansi-bright-yellow'],
+  ['brightBlue', '--ansi-bright-blue'],
+  ['brightMagenta', '--ansi-bright-magenta'],
+  ['brightCyan', '--ansi-bright-cyan'],
+  ['brightWhite', '--ansi-bright-white'],
+];
+
+const encoder = new TextEncoder();
+
+function readTheme(style: CSSStyleDeclaration): ITheme {
+  const theme: ITheme = {};
+  for (const [key, variable] of THEME_VARIABLES) {
+    const value = style.getPropertyValue(variable).trim();
+    // A missing variable keeps xterm's default rather than an empty, invalid colour.
+    if (value) theme[key] = value;
+  }
+  return theme;
+}
+
+function clampSize(n: number): number {
+  return Math.min(MAX_SIZE, Math.max(MIN_SIZE, Math.floor(n)));
+}
+
+/** Server text shown in the terminal must not be able to smuggle in escape sequences. */
+function printable(text: string): string {
+  return Array.from(text, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code < 0x20 || (code >= 0x7f && code < 0xa0) ? ' ' : ch;
+  }).join('');
+}
+
+// Storage can be unavailable (blocked cookies, some private modes); the lab still works, it just
+// starts a fresh session on reload.
+function storageGet(storage: () => Storage, key: string): string | null {
+  try {
+    return storage().getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function storageSet(storage: () => Storage, key: string, value: string | null): void {
+  try {
+    if (value === null) storage().removeItem(key);
+    else storage().setItem(key, value);
+  } catch {
+    // See storageGet.
+  }
+}
+
+const local = (): Storage => window.localStorage;
+const perTab = (): Storage => window.sessionStorage;
+
+export class LabTerminal extends HTMLElement {
+  #term: Terminal | null = null;
+  #fit: FitAddon | null = null;
+  #resizeObserver: ResizeObserver | null = null;
+  #fitFrame = 0;
+  #socket: WebSocket | null = null;
+  #ready = false;
+  #helloSize = { cols: 0, rows: 0 };
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #terminalId: string | undefined;
+  #pendingRuns: ClientMessage[] = [];
+  #state: ConnectionState | null = null;
+  #statusText: HTMLElement | null = null;
+  #onOnline = (): void => {
+    // The network is back: don't make the learner sit out the rest of a long backoff.
+    if (this.#retryTimer !== undefined) this.#connect();
+  };
+
+  get terminalName(): string {
+    return this.getAttribute('terminal-name') || 'main';
+  }
+
+  get state(): ConnectionState | null {
+    return this.#state;
+  }
+
+  /** Types `command` at the prompt and presses Enter; queued until connected if need be. */
+  run(command: string): void {
+    // A Run button's command is written by a course author, so a malformed one is a bug to surface.
+    const message = runMessageSchema.parse({ type: 'run', command });
+    if (this.#ready) {
+      this.#send(message);
+    } else {
+      this.#pendingRuns.push(message);
+      if (this.#pendingRuns.length > MAX_PENDING_RUNS) this.#pendingRuns.shift();
+    }
+    this.#term?.focus();
+  }
+
+  override focus(options?: FocusOptions): void {
+    if (this.#term) this.#term.focus();
+    else super.focus(options);
+  }
+
+  connectedCallback(): void {
+    if (this.#term) return;
+    const screen = this.#ensureChild(
+      '[data-screen]',
+      () => {
+        const el = document.createElement('div');
+        el.dataset.screen = '';
+        el.style.height = '100%';
+        return el;
+      },
+      'append',
+    );
+    this.#ensureStatus();
+    this.#terminalId = this.#storedTerminalId();
+
+    const style = getComputedStyle(this);
+    const term = new Terminal({
+      cursorBlink: true,
+      screenReaderMode: true,
+      // The server already sends \r\n; converting again would double-space raw-mode programs.
+      convertEol: false,
+      fontFamily: style.getPropertyValue('--font-mono').trim() || 'monospace',
+      fontSize: Number.parseFloat(style.getPropertyValue('--term-font-size')) || 14,
+      lineHeight: 1.2,
+      scrollback: 5000,
+      theme: readTheme(style),
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(screen);
+    this.#term = term;
+    this.#fit = fit;
+    this.#fitNow();
+
+    term.onData((data) => this.#sendInput(data));
+    term.onResize(({ cols, rows }) => {
+      if (this.#ready) this.#send({ type: 'resize', cols: clampSize(cols), rows: clampSize(rows) });
+    });
+
+    this.#resizeObserver = new ResizeObserver(() => this.#scheduleFit());
+    this.#resizeObserver.observe(screen);
+    // Glyph metrics change once web fonts land; refit so the last column is not clipped.
+    document.fonts.ready.then(() => this.#scheduleFit());
+    window.addEventListener('online', this.#onOnline);
+
+    if (this.hasAttribute('focus-on-load')) term.focus();
+    this.#setState('connecting');
+    this.#connect();
+  }
+
+  disconnectedCallback(): void {
+    window.removeEventListener('online', this.#onOnline);
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    cancelAnimationFrame(this.#fitFrame);
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = null;
+    const socket = this.#socket;
+    this.#socket = null;
+    this.#ready = false;
+    socket?.close(1000, 'terminal removed');
+    this.#term?.dispose();
+    this.#term = null;
+    this.#fit = null;
+  }
+
+  #ensureChild(selector: string, create: () => HTMLElement, where: 'prepend' | 'append'): HTMLElement {
+    const found = this.querySelector<HTMLElement>(selector);
+    if (found) return found;
+    const el = create();
+    this[where](el);
+    return el;
+  }
+
+  #ensureStatus(): void {
+    const create = (): HTMLElement => {
+      const el = document.createElement('div');
+      el.dataset.status = '';
+      el.setAttribute('role', 'status');
+      el.setAttribute('aria-live', 'polite');
+      return el;
+    };
+    const status = this.#ensureChild('[data-status]', create, 'prepend');
+    this.#statusText = status.querySelector<HTMLElement>('[data-status-text]') ?? status;
+  }
+
+  #storedTerminalId(): string | undefined {
+    const stored = storageGet(perTab, terminalKey(this.terminalName));
+    return stored && terminalIdSchema.safeParse(stored).success ? stored : undefined;
+  }
+
+  #storedSession(): string | undefined {
+    const stored = storageGet(local, SESSION_KEY);
+    return stored && sessionTokenSchema.safeParse(stored).success ? stored : undefined;
+  }
+
+  #scheduleFit(): void {
+    cancelAnimationFrame(this.#fitFrame);
+    this.#fitFrame = requestAnimationFrame(() => this.#fitNow());
+  }
+
+  #fitNow(): void {
+    const screen = this.#term?.element?.parentElement;
+    // A hidden terminal has no box; fitting it would shrink it to the minimum size.
+    if (!this.#fit || !screen || screen.clientWidth === 0 || screen.clientHeight === 0) return;
+    this.#fit.fit();
+  }
+
+  #setState(state: ConnectionState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.dataset.state = state;
+    // Only touched on a real change, so the live region announces transitions, not every retry.
+    if (this.#statusText) this.#statusText.textContent = STATE_TEXT[state];
+  }
+
+  #connect(): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    const url = new URL(WS_PATH, window.location.href);
+    url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(url);
+    } catch (error) {
+      console.warn('lab-terminal: cannot open WebSocket', error);
+      this.#scheduleReconnect();
+      return;
+    }
+    this.#socket = socket;
+    this.#ready = false;
+    socket.addEventListener('open', () => {
+      if (socket === this.#socket) this.#sendHello();
+    });
+    socket.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (socket === this.#socket) this.#receive(event.data);
+    });
+    // 'error' is always followed by 'close', so close alone drives reconnection.
+    socket.addEventListener('close', (event) => {
+      if (socket === this.#socket) this.#onClose(event);
+    });
+  }
+
+  #sendHello(): void {
+    const term = this.#term;
+    if (!term) return;
+    this.#helloSize = { cols: clampSize(term.cols), rows: clampSize(term.rows) };
+    const session = this.#storedSession();
+    this.#send({
+      type: 'hello',
+      ...(session ? { session } : {}),
+      ...(this.#terminalId ? { terminal: this.#terminalId } : {}),
+      ...this.#helloSize,
+    });
+  }
+
+  #receive(data: unknown): void {
+    if (typeof data !== 'string') {
+      console.warn('lab-terminal: ignoring non-text frame');
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      console.warn('lab-terminal: ignoring frame that is not JSON', data.slice(0, 200));
+      return;
+    }
+    const parsed = serverMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      console.warn('lab-terminal: ignoring invalid frame', parsed.error.issues, json);
+      return;
+    }
+    this.#handle(parsed.data);
+  }
+
+  #handle(message: ServerMessage): void {
+    switch (message.type) {
+      case 'ready':
+        this.#onReady(message.session, message.terminal);
+        break;
+      case 'output':
+        this.#term?.write(message.data);
+        break;
+      case 'done':
+        this.dispatchEvent(
+          new CustomEvent<LabDoneDetail>('lab-done', {
+            detail: { command: message.command, exitCode: message.exitCode },
+            bubbles: true,
+            composed: true,
+          }),
+        );
+        break;
+      case 'error':
+        this.#notice(message.message);
+        break;
+    }
+  }
+
+  #onReady(session: string, terminal: string): void {
+    storageSet(local, SESSION_KEY, session);
+    storageSet(perTab, terminalKey(this.terminalName), terminal);
+    this.#terminalId = terminal;
+    this.#ready = true;
+    this.#attempt = 0;
+    this.#setState('connected');
+    if (this.#statusText) this.#statusText.title = '';
+    const term = this.#term;
+    // Resizes between hello and ready were not sent; catch the server up.
+    if (term && (term.cols !== this.#helloSize.cols || term.rows !== this.#helloSize.rows)) {
+      this.#send({ type: 'resize', cols: clampSize(term.cols), rows: clampSize(term.rows) });
+    }
+    for (const message of this.#pendingRuns.splice(0)) this.#send(message);
+  }
+
+  #onClose(event: CloseEvent): void {
+    const wasReady = this.#ready;
+    this.#socket = null;
+    this.#ready = false;
+    if (!wasReady && event.code === CloseCode.protocolError) {
+      // The server refused our hello, most likely over a session or terminal it no longer knows.
+      // Retrying with the same ids would fail forever, so start afresh.
+      storageSet(local, SESSION_KEY, null);
+      storageSet(perTab, terminalKey(this.terminalName), null);
+      this.#terminalId = undefined;
+    }
+    if (wasReady) {
+      const why = event.code === CloseCode.goingAway ? 'the lab server is restarting' : 'connection lost';
+      this.#notice(`${why}; reconnecting…`);
+    }
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    if (!this.#term) return;
+    this.#setState('reconnecting');
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.#attempt);
+    // Jitter keeps many tabs from hammering a restarted server in lockstep.
+    const delay = base * (0.8 + Math.random() * 0.4);
+    this.#attempt += 1;
+    if (this.#statusText) this.#statusText.title = `next attempt in ${Math.round(delay / 1000)} s`;
+    this.#retryTimer = setTimeout(() => this.#connect(), delay);
+  }
+
+  #sendInput(data: string): void {
+    if (!this.#ready) return;
+    const frame = JSON.stringify({ type: 'input', data } satisfies ClientMessage);
+    const bytes = encoder.encode(frame).byteLength;
+    if (bytes > MAX_FRAME_BYTES) {
+      // Refused whole, never truncated: half a paste could run half a command.
+      this.#notice(
+        `paste not sent: ${Math.ceil(bytes / 1024)} KiB is over the ${MAX_FRAME_BYTES / 1024} KiB limit`,
+      );
+      return;
+    }
+    this.#socket?.send(frame);
+  }
+
+  #send(message: ClientMessage): void {
+    const socket = this.#socket;
+    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  }
+
+  /** A line from the lab itself rather than the shell, dimmed so it reads as an aside. */
+  #notice(text: string): void {
+    const term = this.#term;
+    if (!term) return;
+    // Writes are parsed asynchronously; wait for earlier output to land before reading the cursor.
+    term.write('', () => {
+      const lead = term.buffer.active.cursorX === 0 ? '' : '\r\n';
+      term.write(`${lead}\x1b[2m${printable(text)}\x1b[22m\r\n`);
+    });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-terminal': LabTerminal;
+  }
+  interface HTMLElementEventMap {
+    'lab-done': CustomEvent<LabDoneDetail>;
+  }
+}
+
+if (!customElements.get('lab-terminal')) customElements.define('lab-terminal', LabTerminal);
