@@ -15,6 +15,8 @@ export interface EngineVolume {
   Scope: string;
   Status?: Record<string, unknown>;
   UsageData?: { Size: number; RefCount: number } | null;
+  /** Only on swarm cluster volumes, which the lab never creates. */
+  ClusterVolume?: unknown;
 }
 
 /** Filters in the Engine API's shape: each key maps to the values that must all (labels) or any match. */
@@ -71,6 +73,7 @@ export interface Engine {
   /** The dockerode client, for the modules in server/docker that need more than this surface. */
   readonly docker: Docker;
   ping(): Promise<void>;
+  /** The engine's version; asked once, since every command's output depends on its API version. */
   version(): Promise<EngineVersion>;
   /** Whether the daemon runs with user-namespace remapping (root in a container is not root on the host). */
   usernsRemapped(): Promise<boolean>;
@@ -84,12 +87,22 @@ export interface Engine {
 
 /** Connects the way the docker CLI does: DOCKER_HOST when set, else the local socket. */
 export function createEngine(docker: Docker = new Docker()): Engine {
+  let version: Promise<EngineVersion> | undefined;
   return {
     docker,
     async ping() {
       await call(() => docker.ping());
     },
-    version: () => call(() => docker.version() as Promise<EngineVersion>),
+    version() {
+      if (!version) {
+        version = call(() => docker.version() as unknown as Promise<EngineVersion>);
+        // A failed ask is not remembered: the engine may be back for the next command.
+        version.catch(() => {
+          version = undefined;
+        });
+      }
+      return version;
+    },
     async usernsRemapped() {
       const info = (await call(() => docker.info())) as { SecurityOptions?: string[] };
       return (info.SecurityOptions ?? []).some((option) => option.includes('name=userns'));
@@ -98,15 +111,29 @@ export function createEngine(docker: Docker = new Docker()): Engine {
       const result = await call(() => docker.listVolumes({ filters }));
       return (result.Volumes ?? []) as unknown as EngineVolume[];
     },
-    inspectVolume: (name) =>
-      call(() => docker.getVolume(name).inspect() as unknown as Promise<EngineVolume>),
+    inspectVolume: (name) => call(() => docker.getVolume(name).inspect() as unknown as Promise<EngineVolume>),
     async createVolume(name, labels) {
       // dockerode resolves createVolume with a Volume handle; the daemon's answer is the inspect body.
       await call(() => docker.createVolume({ Name: name, Driver: 'local', Labels: labels }));
       return this.inspectVolume(name);
     },
     async removeVolume(name, force) {
-      await call(() => docker.getVolume(name).remove({ force }));
+      // dockerode's Volume.remove drops its options (docker-modem only adds a query string to paths
+      // that already contain '?'), so `force` would never reach the daemon.
+      await call(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            docker.modem.dial(
+              {
+                path: `/volumes/${encodeURIComponent(name)}?`,
+                method: 'DELETE',
+                options: { force },
+                statusCodes: { 204: true, 404: 'no such volume', 409: 'conflict', 500: 'server error' },
+              },
+              (error: unknown) => (error ? reject(error) : resolve()),
+            );
+          }),
+      );
     },
     async volumeSizes() {
       const df = (await call(() => docker.df())) as { Volumes?: EngineVolume[] | null };

@@ -1,0 +1,70 @@
+/**
+ * SECURITY: how a session's names map onto the shared engine. Every engine object a session makes is
+ * named with a hidden prefix and carries the session label; the learner only ever sees and types the
+ * part after the prefix. Anything leaving the server goes through `hide` so the prefix never shows.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Label keys under this prefix belong to the lab; learners can neither set nor filter on them. */
+export const LAB_LABEL_PREFIX = 'volume-lab.';
+/** The label that says which session owns an engine object: the source of truth for reaping. */
+export const SESSION_LABEL = `${LAB_LABEL_PREFIX}session`;
+/** Marks volumes the lab created without a learner-given name, as the docker CLI calls them anonymous. */
+export const ANONYMOUS_LABEL = `${LAB_LABEL_PREFIX}anonymous`;
+
+export interface Namespace {
+  readonly sessionId: string;
+  /** The engine-side name for a name the learner typed. */
+  toEngine(name: string): string;
+  /** The learner's name for an engine name, or undefined when the object is not this session's. */
+  fromEngine(engineName: string): string | undefined;
+  /** Removes every trace of the prefix from text bound for the learner (daemon errors included). */
+  hide(text: string): string;
+  /** The labels every engine object of this session carries. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Engine filter that scopes a list to this session. */
+  readonly labelFilter: string;
+}
+
+/**
+ * The session id is a one-way function of the resume token: the id appears in engine names and labels
+ * (visible to anyone with engine access), the token never does, and a restarted server can recover a
+ * session's objects from its token alone.
+ */
+export function sessionIdFromToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 12);
+}
+
+export function newSessionToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function createNamespace(sessionId: string): Namespace {
+  const prefix = `vl-${sessionId}-`;
+  return {
+    sessionId,
+    toEngine: (name) => `${prefix}${name}`,
+    fromEngine: (engineName) => (engineName.startsWith(prefix) ? engineName.slice(prefix.length) : undefined),
+    hide: (text) => text.replaceAll(prefix, ''),
+    labels: Object.freeze({ [SESSION_LABEL]: sessionId }),
+    labelFilter: `${SESSION_LABEL}=${sessionId}`,
+  };
+}
+
+/** True for label keys learners may not set or filter on. */
+export function isLabLabel(key: string): boolean {
+  return key.toLowerCase().startsWith(LAB_LABEL_PREFIX);
+}
+
+/**
+ * The learner-visible labels of an engine object: the lab's own are dropped. When none remain, the
+ * engine would have shown what an unlabelled object of that kind shows (`null` for volumes, `{}` for
+ * containers), so the caller says which.
+ */
+export function visibleLabels(
+  labels: Record<string, string> | null,
+  whenNone: null | Record<string, never>,
+): Record<string, string> | null {
+  const visible = Object.entries(labels ?? {}).filter(([key]) => !isLabLabel(key));
+  return visible.length === 0 ? whenNone : Object.fromEntries(visible);
+}

@@ -1,0 +1,159 @@
+/**
+ * One lab terminal: the prompt loop over a line editor, running each line through the command runner.
+ * It outlives its WebSocket, so a reconnecting page gets the same shell (and its history) back.
+ */
+import type { CommandContext, CommandRunner } from '../commands/context.ts';
+import type { Engine } from '../docker/engine.ts';
+import type { Namespace } from '../session/namespace.ts';
+import { type Completer, LineEditor } from './line-editor.ts';
+import { tokenize } from './tokenize.ts';
+
+export const PROMPT = '\x1b[1;32mlearner@volume-lab\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
+
+/** Where a terminal's output goes while a page is attached. */
+export interface TerminalSink {
+  output(data: string): void;
+  done(command: string, exitCode: number): void;
+}
+
+export interface TerminalShellOptions {
+  id: string;
+  engine: Engine;
+  ns: Namespace;
+  run: CommandRunner;
+  complete?: Completer;
+  cols: number;
+  rows: number;
+}
+
+const CTRL_C = '\x03';
+const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+
+/** Terminals expect CRLF; command output uses LF like any program writing to a TTY with onlcr. */
+function toTerminal(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+export class TerminalShell {
+  readonly id: string;
+  private readonly options: TerminalShellOptions;
+  private readonly editor: LineEditor;
+  private sink: TerminalSink | undefined;
+  private running: AbortController | undefined;
+  private closed = false;
+
+  constructor(options: TerminalShellOptions) {
+    this.id = options.id;
+    this.options = options;
+    this.editor = new LineEditor({
+      write: (data) => this.write(data),
+      cols: options.cols,
+      rows: options.rows,
+      ...(options.complete ? { completer: options.complete } : {}),
+    });
+  }
+
+  /** Connects a page. A second page for the same terminal takes over from the first. */
+  attach(sink: TerminalSink): void {
+    this.sink = sink;
+  }
+
+  detach(sink: TerminalSink): void {
+    if (this.sink === sink) this.sink = undefined;
+  }
+
+  start(): void {
+    void this.loop();
+  }
+
+  /** Redraws the prompt line for a page that just (re)attached. */
+  redraw(): void {
+    if (this.editor.reading) this.editor.feed('\x0c');
+  }
+
+  input(data: string): void {
+    // While a command asks a question (a confirmation), Ctrl-C belongs to that prompt.
+    if (this.running && !this.editor.reading && data.includes(CTRL_C)) {
+      this.write('^C');
+      this.editor.discardPending();
+      this.running.abort();
+      return;
+    }
+    this.editor.feed(data);
+  }
+
+  /** A lesson's Run button: replaces whatever is half-typed at the prompt and presses Enter. */
+  runLine(command: string): void {
+    this.editor.feed(`\x05\x15${command}\r`);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.editor.resize(cols, rows);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.running?.abort();
+    this.sink = undefined;
+  }
+
+  private write(data: string): void {
+    this.sink?.output(this.options.ns.hide(data));
+  }
+
+  private async loop(): Promise<void> {
+    let finished: { command: string; exitCode: number } | undefined;
+    while (!this.closed) {
+      const reading = this.editor.readLine(PROMPT);
+      // `done` promises the prompt is back, so it follows the prompt's output.
+      if (finished) this.sink?.done(finished.command, finished.exitCode);
+      finished = undefined;
+      const result = await reading;
+      if (result.kind === 'interrupt') continue;
+      if (result.kind === 'eof') {
+        this.write('\r\nThis lab shell stays open: close the tab to leave. Your volumes are kept.\r\n');
+        continue;
+      }
+      const line = result.line.trim();
+      if (line === '') continue;
+      const exitCode = await this.execute(line);
+      finished = { command: line, exitCode };
+    }
+  }
+
+  private async execute(line: string): Promise<number> {
+    const tokens = tokenize(line);
+    if (!tokens.ok) {
+      this.write(toTerminal(`volume-lab: ${tokens.reason}\n`));
+      return 2;
+    }
+    if (tokens.words.length === 0) return 0;
+    const controller = new AbortController();
+    this.running = controller;
+    const context: CommandContext = {
+      engine: this.options.engine,
+      ns: this.options.ns,
+      cols: this.editor.cols,
+      signal: controller.signal,
+      stdout: (text) => this.write(toTerminal(text)),
+      stderr: (text) => this.write(toTerminal(text)),
+      readLine: async (prompt) => {
+        const answer = await this.editor.readLine(prompt, { history: false });
+        return answer.kind === 'line' ? answer.line : null;
+      },
+      clearScreen: () => this.write(CLEAR_SCREEN),
+    };
+    try {
+      const exitCode = await this.options.run(tokens.words, context);
+      if (controller.signal.aborted) this.write('\r\n');
+      return controller.signal.aborted ? 130 : exitCode;
+    } catch (error) {
+      // A failure we did not foresee still ends in one readable line, never a stack trace.
+      const message = error instanceof Error ? error.message : String(error);
+      this.write(toTerminal(`volume-lab: internal error: ${message}\n`));
+      return 1;
+    } finally {
+      this.running = undefined;
+    }
+  }
+}

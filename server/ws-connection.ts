@@ -1,0 +1,98 @@
+/**
+ * One WebSocket: validates every frame, joins the socket to a session's terminal on `hello`, and
+ * relays input and output. A malformed frame is answered with an `error` message, never a crash.
+ */
+import { WebSocket } from 'ws';
+import { CloseCode, parseClientMessage, type ServerMessage } from '../src/shared/protocol.ts';
+import type { CommandRunner } from './commands/context.ts';
+import type { Engine } from './docker/engine.ts';
+import type { Namespace } from './session/namespace.ts';
+import { newTerminalId, type SessionStore } from './session/session-store.ts';
+import type { Completer } from './shell/line-editor.ts';
+import { TerminalShell, type TerminalSink } from './shell/terminal-shell.ts';
+
+export interface ConnectionDeps {
+  sessions: SessionStore<TerminalShell>;
+  engine: Engine;
+  run: CommandRunner;
+  completerFor?: (ns: Namespace) => Completer;
+}
+
+/** A socket that never says hello is closed after this long. */
+const HELLO_TIMEOUT_MS = 10_000;
+
+export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
+  let shell: TerminalShell | undefined;
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  };
+  const sink: TerminalSink = {
+    output: (data) => send({ type: 'output', data }),
+    done: (command, exitCode) => send({ type: 'done', command, exitCode }),
+  };
+  const helloTimer = setTimeout(() => ws.close(CloseCode.protocolError, 'expected hello'), HELLO_TIMEOUT_MS);
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return send({ type: 'error', message: 'binary frames are not part of the protocol' });
+    const parsed = parseClientMessage(data.toString());
+    if (!parsed.ok) {
+      send({ type: 'error', message: parsed.reason });
+      // Without a valid hello there is no terminal to talk to: say why, then hang up.
+      if (!shell) ws.close(CloseCode.protocolError, 'expected hello');
+      return;
+    }
+    const message = parsed.message;
+    if (message.type === 'hello') {
+      if (shell) return send({ type: 'error', message: 'hello was already received on this connection' });
+      clearTimeout(helloTimer);
+      const { session } = deps.sessions.open(message.session);
+      const terminalId = message.terminal ?? newTerminalId();
+      let existing = session.terminals.get(terminalId);
+      if (!existing) {
+        existing = new TerminalShell({
+          id: terminalId,
+          engine: deps.engine,
+          ns: session.ns,
+          run: deps.run,
+          cols: message.cols,
+          rows: message.rows,
+          ...(deps.completerFor ? { complete: deps.completerFor(session.ns) } : {}),
+        });
+        session.terminals.set(terminalId, existing);
+        shell = existing;
+        send({ type: 'ready', session: session.token, terminal: terminalId });
+        shell.attach(sink);
+        shell.start();
+      } else {
+        shell = existing;
+        send({ type: 'ready', session: session.token, terminal: terminalId });
+        shell.attach(sink);
+        shell.resize(message.cols, message.rows);
+        shell.redraw();
+      }
+      return;
+    }
+    if (!shell) {
+      send({ type: 'error', message: `send hello before ${message.type}` });
+      ws.close(CloseCode.protocolError, 'expected hello');
+      return;
+    }
+    switch (message.type) {
+      case 'input':
+        shell.input(message.data);
+        break;
+      case 'resize':
+        shell.resize(message.cols, message.rows);
+        break;
+      case 'run':
+        shell.runLine(message.command);
+        break;
+    }
+  });
+  ws.on('close', () => {
+    clearTimeout(helloTimer);
+    shell?.detach(sink);
+  });
+  // ws reports protocol violations (oversized frames, bad UTF-8) here and closes the socket itself.
+  ws.on('error', () => {});
+}
