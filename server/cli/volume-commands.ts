@@ -71,7 +71,7 @@ const FORMAT_HELP =
   'Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates';
 
 /** flagsHelper.InspectFormatHelp of docker CLI 28. */
-const INSPECT_FORMAT_HELP =
+export const INSPECT_FORMAT_HELP =
   'Format output using a custom template:\n' +
   "'json':             Print in JSON format\n" +
   "'TEMPLATE':         Print output using the given Go template.\n" +

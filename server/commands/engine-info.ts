@@ -1,0 +1,12 @@
+/** What the docker CLI learns from the engine before it runs a command, for the grammar in server/cli. */
+import { compareApiVersions, type EngineInfo } from '../cli/command-spec.ts';
+import type { Engine } from '../docker/engine.ts';
+
+/** The newest API version of the docker CLI the lab reproduces (28.x). */
+export const CLI_API_VERSION = '1.50';
+
+/** The API version the CLI settles on: the engine's own, at most the CLI's. */
+export async function engineInfo(engine: Engine): Promise<EngineInfo> {
+  const { ApiVersion } = await engine.version();
+  return { apiVersion: compareApiVersions(ApiVersion, CLI_API_VERSION) < 0 ? ApiVersion : CLI_API_VERSION };
+}

@@ -1,0 +1,333 @@
+/**
+ * SECURITY: `docker volume` for one session. Every name the learner types is mapped into the
+ * session's namespace before it reaches the engine, every listing is scoped by the session label,
+ * and anything that would let the local driver mount a host path or device is refused.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CommandSpec } from '../cli/command-spec.ts';
+import { type ParsedFlags, parseGroupArgs } from '../cli/parse-args.ts';
+import {
+  volumeCreate,
+  volumeGroup,
+  volumeInspect,
+  volumeList,
+  volumePrune,
+  volumeRemove,
+} from '../cli/volume-commands.ts';
+import { EngineError, type EngineFilters, type EngineVolume } from '../docker/engine.ts';
+import { humanSize } from '../format/human-size.ts';
+import { formatInspect, type InspectItem } from '../format/inspect-format.ts';
+import { formatList } from '../format/list-format.ts';
+import {
+  DEFAULT_VOLUME_QUIET_FORMAT,
+  DEFAULT_VOLUME_TABLE_FORMAT,
+  VOLUME_HEADERS,
+  VOLUME_RAW_FORMAT,
+  VOLUME_RAW_QUIET_FORMAT,
+  volumeRowContext,
+  volumeStruct,
+} from '../format/volume-context.ts';
+import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
+import type { CommandContext } from './context.ts';
+import { engineInfo } from './engine-info.ts';
+import { supportedHint } from './lab-help.ts';
+
+const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** The daemon's own answer for a bad name; the lab checks names itself because the prefix hides them. */
+function nameError(name: string): string | undefined {
+  if (name.length < 2) {
+    return `create ${name}: volume name is too short, names should be at least two alphanumeric characters`;
+  }
+  if (!VALID_NAME.test(name)) {
+    return `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`;
+  }
+  return undefined;
+}
+
+function daemonError(context: CommandContext, error: unknown): void {
+  if (error instanceof EngineError) context.stderr(`Error response from daemon: ${error.message}\n`);
+  else throw error;
+}
+
+/** A volume as the learner sees it: their own name, no prefix in the path, none of the lab's labels. */
+function learnerView(context: CommandContext, volume: EngineVolume): EngineVolume | undefined {
+  const name = context.ns.fromEngine(volume.Name);
+  if (name === undefined || volume.Labels?.[SESSION_LABEL] !== context.ns.sessionId) return undefined;
+  return {
+    ...volume,
+    Name: name,
+    Mountpoint: context.ns.hide(volume.Mountpoint),
+    Labels: visibleLabels(volume.Labels, null),
+  };
+}
+
+/** `k=v` pairs from a repeatable flag; a bare key has an empty value, as the CLI's ListOpts give. */
+function keyValues(values: readonly string[]): [string, string][] {
+  return values.map((value) => {
+    const at = value.indexOf('=');
+    return at === -1 ? [value, ''] : [value.slice(0, at), value.slice(at + 1)];
+  });
+}
+
+interface LearnerFilters {
+  /** Filters the engine evaluates, scoped to the session. */
+  engine: EngineFilters;
+  /** `name=` patterns, matched here against the learner's names (the engine would see the prefix). */
+  names: RegExp[];
+}
+
+/**
+ * Turns `--filter` values into engine filters. Keys are lower-cased and trimmed as the CLI does;
+ * filters on the lab's own labels are refused so a learner cannot probe other sessions.
+ */
+function learnerFilters(context: CommandContext, values: readonly string[]): LearnerFilters | string {
+  const engine: EngineFilters = { label: [context.ns.labelFilter] };
+  const names: RegExp[] = [];
+  for (const [rawKey, value] of keyValues(values)) {
+    const key = rawKey.trim().toLowerCase();
+    if ((key === 'label' || key === 'label!') && isLabLabel(value)) {
+      return `volume-lab: filters on the lab's own labels (${value.split('=')[0]}) are not available in this sandbox`;
+    }
+    if (key === 'name') {
+      // Go's regexp.MatchString: an invalid pattern matches nothing rather than failing.
+      try {
+        names.push(new RegExp(value));
+      } catch {
+        names.push(/$^/);
+      }
+      continue;
+    }
+    engine[key] = [...(engine[key] ?? []), value];
+  }
+  return { engine, names };
+}
+
+async function listOwn(context: CommandContext, filters: LearnerFilters): Promise<EngineVolume[]> {
+  const volumes = await context.engine.listVolumes(filters.engine);
+  return volumes
+    .map((volume) => learnerView(context, volume))
+    .filter((volume): volume is EngineVolume => volume !== undefined)
+    .filter((volume) => filters.names.length === 0 || filters.names.some((re) => re.test(volume.Name)))
+    .sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+}
+
+async function create(context: CommandContext, flags: ParsedFlags, args: string[]): Promise<number> {
+  const opts = flags.stringArray('opt');
+  if (opts.length > 0) {
+    context.stderr(
+      'volume-lab: -o/--opt is not available in this sandbox: local-driver options mount host paths and devices as root\n',
+    );
+    return 1;
+  }
+  const driver = flags.string('driver');
+  if (driver !== 'local') {
+    context.stderr(
+      `volume-lab: --driver ${driver} is not available in this sandbox: only the local driver is\n`,
+    );
+    return 1;
+  }
+  const flagName = flags.string('name');
+  if (flagName !== '' && args[0] !== undefined) {
+    context.stderr(
+      'conflicting options: cannot specify a volume-name through both --name and as a positional arg\n',
+    );
+    return 1;
+  }
+  const labels: Record<string, string> = {};
+  for (const [key, value] of keyValues(flags.stringArray('label'))) {
+    if (isLabLabel(key)) {
+      context.stderr(
+        `volume-lab: label ${key} is reserved: labels starting with volume-lab. belong to the lab itself\n`,
+      );
+      return 1;
+    }
+    labels[key] = value;
+  }
+  let name = args[0] ?? flagName;
+  if (name === '') {
+    // An anonymous volume: the daemon would pick a random 64-hex name; the lab picks it so it can prefix it.
+    name = randomBytes(32).toString('hex');
+    labels[ANONYMOUS_LABEL] = '';
+  }
+  const invalid = nameError(name);
+  if (invalid) {
+    context.stderr(`Error response from daemon: ${invalid}\n`);
+    return 1;
+  }
+  try {
+    const volume = await context.engine.createVolume(context.ns.toEngine(name), {
+      ...labels,
+      ...context.ns.labels,
+    });
+    context.stdout(`${context.ns.fromEngine(volume.Name) ?? name}\n`);
+    return 0;
+  } catch (error) {
+    daemonError(context, error);
+    return 1;
+  }
+}
+
+async function inspect(context: CommandContext, flags: ParsedFlags, args: string[]): Promise<number> {
+  const items: InspectItem[] = [];
+  for (const name of args) {
+    try {
+      const volume = learnerView(context, await context.engine.inspectVolume(context.ns.toEngine(name)));
+      items.push(
+        volume
+          ? { value: volumeStruct(volume) }
+          : { error: `Error response from daemon: get ${name}: no such volume` },
+      );
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      items.push({ error: `Error response from daemon: ${error.message}` });
+    }
+  }
+  const result = formatInspect(flags.string('format'), items);
+  context.stdout(result.stdout);
+  context.stderr(result.stderr);
+  return result.exitCode;
+}
+
+async function list(context: CommandContext, flags: ParsedFlags): Promise<number> {
+  const filters = learnerFilters(context, flags.stringArray('filter'));
+  if (typeof filters === 'string') {
+    context.stderr(`${filters}\n`);
+    return 1;
+  }
+  let volumes: EngineVolume[];
+  try {
+    volumes = await listOwn(context, filters);
+  } catch (error) {
+    daemonError(context, error);
+    return 1;
+  }
+  const result = formatList({
+    format: flags.string('format'),
+    quiet: flags.bool('quiet'),
+    defaultTableFormat: DEFAULT_VOLUME_TABLE_FORMAT,
+    defaultQuietFormat: DEFAULT_VOLUME_QUIET_FORMAT,
+    rawFormat: VOLUME_RAW_FORMAT,
+    rawQuietFormat: VOLUME_RAW_QUIET_FORMAT,
+    headers: VOLUME_HEADERS,
+    rows: volumes.map(volumeRowContext),
+  });
+  if (!result.ok) {
+    context.stderr(`${result.error}\n`);
+    return 1;
+  }
+  context.stdout(result.output);
+  return 0;
+}
+
+async function remove(context: CommandContext, flags: ParsedFlags, args: string[]): Promise<number> {
+  const errors: string[] = [];
+  for (const name of args) {
+    try {
+      await context.engine.removeVolume(context.ns.toEngine(name), flags.bool('force'));
+      context.stdout(`${name}\n`);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      errors.push(`Error response from daemon: ${error.message}`);
+    }
+  }
+  if (errors.length > 0) context.stderr(`${errors.join('\n')}\n`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+const PRUNE_FILTERS = new Set(['label', 'label!']);
+
+/**
+ * Prune never hands a learner's filter to the engine's prune (which sees every session): it lists the
+ * session's unused volumes and removes each. Before API 1.42 the daemon prunes named volumes too, and
+ * the CLI warns accordingly; the lab does what this engine would.
+ */
+async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: string): Promise<number> {
+  const namedToo = flags.bool('all') || Number(apiVersion.split('.')[1]) < 42;
+  const labelFilters: [string, string][] = [];
+  for (const [rawKey, value] of keyValues(flags.stringArray('filter'))) {
+    const key = rawKey.trim().toLowerCase();
+    if (!PRUNE_FILTERS.has(key)) {
+      context.stderr(`Error response from daemon: Invalid filter '${key}'\n`);
+      return 1;
+    }
+    if (isLabLabel(value)) {
+      context.stderr(
+        `volume-lab: filters on the lab's own labels (${value.split('=')[0]}) are not available in this sandbox\n`,
+      );
+      return 1;
+    }
+    labelFilters.push([key, value]);
+  }
+  if (!flags.bool('force')) {
+    context.stdout(
+      `WARNING! This will remove ${namedToo ? 'all' : 'anonymous'} local volumes not used by at least one container.\n`,
+    );
+    const answer = await context.readLine('Are you sure you want to continue? [y/N] ');
+    if (answer === null || !/^y(es)?$/i.test(answer.trim())) return 0;
+  }
+  const include = labelFilters.filter(([key]) => key === 'label').map(([, value]) => value);
+  const exclude = labelFilters.filter(([key]) => key === 'label!').map(([, value]) => value);
+  const candidates = await listOwn(context, {
+    engine: { label: [context.ns.labelFilter, ...include], dangling: ['true'] },
+    names: [],
+  });
+  const matchesLabel = (volume: EngineVolume, filter: string) => {
+    const [key = '', value] = filter.split('=', 2);
+    const labels = volume.Labels ?? {};
+    return key in labels && (value === undefined || labels[key] === value);
+  };
+  const sizes = await context.engine.volumeSizes().catch(() => new Map<string, number>());
+  const deleted: string[] = [];
+  let reclaimed = 0;
+  for (const volume of candidates) {
+    if (exclude.some((filter) => matchesLabel(volume, filter))) continue;
+    const engineName = context.ns.toEngine(volume.Name);
+    if (!namedToo) {
+      const labels = (await context.engine.inspectVolume(engineName).catch(() => undefined))?.Labels;
+      if (labels?.[ANONYMOUS_LABEL] === undefined) continue;
+    }
+    try {
+      await context.engine.removeVolume(engineName, false);
+      deleted.push(volume.Name);
+      reclaimed += sizes.get(engineName) ?? 0;
+    } catch (error) {
+      // A container may have started using it since the listing; the daemon's prune skips those too.
+      if (!(error instanceof EngineError)) throw error;
+    }
+  }
+  if (deleted.length > 0)
+    context.stdout(`Deleted Volumes:\n${deleted.map((name) => `${name}\n`).join('')}\n`);
+  context.stdout(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+  return 0;
+}
+
+const handlers = new Map<
+  CommandSpec,
+  (context: CommandContext, flags: ParsedFlags, args: string[], api: string) => Promise<number>
+>([
+  [volumeCreate, create],
+  [volumeInspect, inspect],
+  [volumeList, (context, flags) => list(context, flags)],
+  [volumeRemove, remove],
+  [volumePrune, (context, flags, _args, api) => prune(context, flags, api)],
+]);
+
+/** `docker volume ...`: the CLI's parsing and errors, then the session-scoped operation. */
+export async function runVolume(argv: string[], context: CommandContext): Promise<number> {
+  const engine = await engineInfo(context.engine);
+  const outcome = parseGroupArgs(volumeGroup, argv, { engine, terminalWidth: context.cols });
+  if (outcome.kind === 'exit') {
+    if (outcome.stdout) context.stdout(outcome.stdout);
+    if (outcome.stderr) context.stderr(outcome.stderr);
+    if (outcome.stderr.startsWith('docker: unknown command:')) context.stderr(supportedHint());
+    return outcome.exitCode;
+  }
+  if (outcome.stdout) context.stdout(outcome.stdout);
+  const handler = handlers.get(outcome.command);
+  if (!handler) {
+    context.stderr(`volume-lab: 'docker volume ${outcome.command.name}' is not available in this lab\n`);
+    return 1;
+  }
+  return handler(context, outcome.flags, [...outcome.args], engine.apiVersion);
+}
