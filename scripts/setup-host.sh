@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a Debian/Ubuntu host for Volume Lab: a running Docker engine, a static busybox for the lab
-# image, and Node.js >= 22.12. Safe to run again: each step is skipped when its result is already there.
+# image, Node.js >= 22.12 and the npm dependencies. Safe to run again: each step is skipped when its
+# result is already there.
 # Needs root (or sudo) for apt and dockerd.
 set -euo pipefail
 
@@ -18,20 +19,26 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# The engine and the static busybox the server builds its lab image from when no registry is reachable.
-missing=()
-command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
-[ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
-if [ "${#missing[@]}" -gt 0 ]; then
-  say "installing ${missing[*]}"
-  apt_install "${missing[@]}"
+have_apt() { command -v apt-get >/dev/null 2>&1; }
+
+# The static busybox the server builds its lab image from when no registry is reachable.
+if [ ! -x /bin/busybox ] && [ ! -x /usr/bin/busybox ] && have_apt; then
+  say "installing busybox-static"
+  apt_install busybox-static
 fi
 
 # Start the engine hardened where we start it: remapped user namespaces so root in a container is an
 # unprivileged user on the host, no traffic between containers, and capped logs daemon-wide.
 if ! docker info >/dev/null 2>&1; then
+  if ! command -v dockerd >/dev/null 2>&1; then
+    if ! have_apt; then
+      say "no Docker engine is reachable and this is not a Debian/Ubuntu host: start Docker (or set DOCKER_HOST) and run this again"
+      exit 1
+    fi
+    say "installing docker.io"
+    apt_install docker.io
+  fi
   say "starting dockerd"
-  $SUDO mkdir -p /var/log
   $SUDO sh -c 'nohup dockerd --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2 >/var/log/volume-lab-dockerd.log 2>&1 &'
   for _ in $(seq 1 60); do
     if docker info >/dev/null 2>&1; then break; fi
@@ -57,3 +64,9 @@ if ! node_ok; then
   hash -r
 fi
 say "node $(node --version)"
+
+# The project's own dependencies, from the lock file.
+cd "$(dirname "$0")/.."
+say "installing npm dependencies"
+npm install --no-audit --no-fund --loglevel=error
+say "ready: npm start opens the lab, npm test runs the suite"

@@ -1,0 +1,51 @@
+/** Starts a real lab server on a free loopback port against the real engine. */
+import { createCompleter } from '../server/commands/complete.ts';
+import { runCommand } from '../server/commands/dispatch.ts';
+import { allowedOrigins } from '../server/config.ts';
+import { createEngine, type Engine } from '../server/docker/engine.ts';
+import { ensureLabImage } from '../server/docker/lab-image.ts';
+import { type LabServer, startLabServer } from '../server/lab-server.ts';
+import { SESSION_LABEL } from '../server/session/namespace.ts';
+import { LabClient } from './lab-client.ts';
+
+export interface LabFixture {
+  engine: Engine;
+  lab: LabServer;
+  clients: LabClient[];
+  connect(options?: Parameters<typeof LabClient.connect>[1]): Promise<LabClient>;
+  /** Removes the volumes of every session this fixture's clients opened, then stops the server. */
+  stop(): Promise<void>;
+}
+
+export async function startLabFixture(options: { heartbeatMs?: number } = {}): Promise<LabFixture> {
+  const engine = createEngine();
+  await ensureLabImage(engine.docker);
+  const lab = await startLabServer({
+    engine,
+    run: runCommand,
+    completerFor: (ns) => createCompleter(engine, ns),
+    port: 0,
+    host: '127.0.0.1',
+    origins: (port) => allowedOrigins({ LAB_ORIGINS: [] }, port),
+    ...options,
+  });
+  const clients: LabClient[] = [];
+  return {
+    engine,
+    lab,
+    clients,
+    async connect(options) {
+      const client = await LabClient.connect(lab.url, options);
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all(clients.map((client) => client.close()));
+      for (const session of lab.sessions.all()) {
+        const volumes = await engine.listVolumes({ label: [`${SESSION_LABEL}=${session.ns.sessionId}`] });
+        await Promise.all(volumes.map((volume) => engine.removeVolume(volume.Name, true)));
+      }
+      await lab.close();
+    },
+  };
+}
