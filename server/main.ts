@@ -46,11 +46,10 @@ async function main(): Promise<void> {
     console.log('volume-lab: building the site...');
     await buildSite(root);
   }
-  const image = await ensureLabImage(engine.docker, {
+  await ensureLabImage(engine.docker, {
     image: config.LAB_IMAGE,
     onProgress: (line) => console.log(`volume-lab: ${line}`),
   });
-  console.log(`volume-lab: lab image ${image.image} ${image.source} (${image.ms} ms)`);
 
   const lab = await startLabServer({
     engine,

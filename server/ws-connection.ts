@@ -26,9 +26,24 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
   const send = (message: ServerMessage) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
   };
+  // readline echoes keystroke by keystroke; output written in one turn of the event loop goes out as
+  // one frame instead of dozens.
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    const data = pending;
+    pending = '';
+    send({ type: 'output', data });
+  };
   const sink: TerminalSink = {
-    output: (data) => send({ type: 'output', data }),
-    done: (command, exitCode) => send({ type: 'done', command, exitCode }),
+    output: (data) => {
+      if (pending === '') queueMicrotask(flush);
+      pending += data;
+    },
+    done: (command, exitCode) => {
+      flush();
+      send({ type: 'done', command, exitCode });
+    },
   };
   const helloTimer = setTimeout(() => ws.close(CloseCode.protocolError, 'expected hello'), HELLO_TIMEOUT_MS);
 
