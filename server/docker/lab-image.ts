@@ -38,6 +38,8 @@ const DEFAULT_PULL_TIMEOUT_MS = 15_000;
 // engine into an error instead of a server that never finishes starting.
 const IMPORT_TIMEOUT_MS = 120_000;
 const CONTAINER_STEP_TIMEOUT_MS = 60_000;
+/** Name prefix of the throwaway container that installs busybox's applets. */
+export const BUILD_CONTAINER_PREFIX = 'volume-lab-image-build-';
 const CMD_SH = 'CMD ["sh"]';
 // Same PATH as the official busybox image, so `docker inspect` looks familiar to learners.
 const ENV_PATH = 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -264,11 +266,13 @@ async function buildImage(
 
     say('installing applet symlinks (busybox --install -s /bin)');
     const stepSignal = AbortSignal.timeout(CONTAINER_STEP_TIMEOUT_MS);
+    // Named, not labelled: a commit keeps the container's labels, and the image must carry none that
+    // every learner container would then show.
     container = await docker.createContainer({
+      name: `${BUILD_CONTAINER_PREFIX}${randomBytes(4).toString('hex')}`,
       Image: importRef,
       Cmd: ['/bin/busybox', '--install', '-s', '/bin'],
       NetworkDisabled: true,
-      Labels: { 'volume-lab.role': 'lab-image-build' },
       HostConfig: { NetworkMode: 'none' },
       abortSignal: stepSignal,
     });

@@ -12,6 +12,13 @@ import { volumeCases } from './fidelity-cases.ts';
 interface Observed {
   output: string;
   exitCode: number;
+  /** Rows for volumes that were on the engine before were dropped: table columns may be narrower. */
+  droppedRows?: boolean;
+}
+
+/** Column padding depends on every row, dropped ones too; where rows were dropped, compare words. */
+function columns(text: string): string {
+  return text.replace(/ {2,}/g, '  ').replace(/ +\n/g, '\n');
 }
 
 function normalise(text: string): string {
@@ -58,7 +65,8 @@ describe('fidelity with the real docker CLI', () => {
 
     for (const { line } of volumeCases) {
       const observed = runReal(line);
-      realSide.push({ ...observed, output: withoutForeignRows(observed.output, before) });
+      const output = withoutForeignRows(observed.output, before);
+      realSide.push({ ...observed, output, droppedRows: output !== observed.output });
     }
   }, 300_000);
 
@@ -84,8 +92,10 @@ describe('fidelity with the real docker CLI', () => {
         expect(lines.at(-1)).toMatch(/^volume-lab: /);
         labOutput = `${lines.slice(0, -1).join('\n')}\n`;
       }
-      expect({ output: labOutput, exitCode: lab.exitCode }).toEqual({
-        output: normalise(real.output),
+      const realOutput = normalise(real.output);
+      const same = real.droppedRows ? columns : (text: string) => text;
+      expect({ output: same(labOutput), exitCode: lab.exitCode }).toEqual({
+        output: same(realOutput),
         exitCode: real.exitCode,
       });
     });

@@ -3,7 +3,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import Dockerode from 'dockerode';
 import { extract, type Header, type Pack } from 'tar-stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRootfsTar, ensureLabImage, LabImageError } from '../../server/docker/lab-image.ts';
+import {
+  BUILD_CONTAINER_PREFIX,
+  createRootfsTar,
+  ensureLabImage,
+  LabImageError,
+} from '../../server/docker/lab-image.ts';
 
 const docker = new Dockerode();
 const suffix = randomBytes(4).toString('hex');
@@ -113,11 +118,13 @@ describe('ensureLabImage against the real engine', () => {
 
     const info = await docker.getImage(testImage).inspect();
     expect(info.Config.Cmd).toEqual(['sh']);
+    // Every learner container would show the image's labels.
+    expect(info.Config.Labels ?? {}).toEqual({});
 
     // Neither the throwaway container nor the intermediate tag may outlive the build.
     const leftovers = await docker.listContainers({
       all: true,
-      filters: { label: ['volume-lab.role=lab-image-build'] },
+      filters: { name: [BUILD_CONTAINER_PREFIX] },
     });
     expect(leftovers).toEqual([]);
     const tags = (await docker.listImages()).flatMap((image) => image.RepoTags ?? []);
