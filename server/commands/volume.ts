@@ -103,13 +103,31 @@ function learnerFilters(context: CommandContext, values: readonly string[]): Lea
   return { engine, names };
 }
 
-async function listOwn(context: CommandContext, filters: LearnerFilters): Promise<EngineVolume[]> {
+interface OwnVolume {
+  engineName: string;
+  view: EngineVolume;
+}
+
+async function listOwn(context: CommandContext, filters: LearnerFilters): Promise<OwnVolume[]> {
   const volumes = await context.engine.listVolumes(filters.engine);
   return volumes
-    .map((volume) => learnerView(context, volume))
-    .filter((volume): volume is EngineVolume => volume !== undefined)
-    .filter((volume) => filters.names.length === 0 || filters.names.some((re) => re.test(volume.Name)))
-    .sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+    .map((volume) => ({ engineName: volume.Name, view: learnerView(context, volume) }))
+    .filter((own): own is OwnVolume => own.view !== undefined)
+    .filter((own) => filters.names.length === 0 || filters.names.some((re) => re.test(own.view.Name)))
+    .sort((a, b) => (a.view.Name < b.view.Name ? -1 : a.view.Name > b.view.Name ? 1 : 0));
+}
+
+/** The session's volume a learner's name refers to, or undefined: never another session's. */
+async function findOwn(context: CommandContext, name: string): Promise<OwnVolume | undefined> {
+  for (const engineName of context.ns.candidates(name)) {
+    try {
+      const view = learnerView(context, await context.engine.inspectVolume(engineName));
+      if (view) return { engineName, view };
+    } catch (error) {
+      if (!(error instanceof EngineError) || error.statusCode !== 404) throw error;
+    }
+  }
+  return undefined;
 }
 
 async function create(context: CommandContext, flags: ParsedFlags, args: string[]): Promise<number> {
@@ -172,7 +190,7 @@ async function inspect(context: CommandContext, flags: ParsedFlags, args: string
   const items: InspectItem[] = [];
   for (const name of args) {
     try {
-      const volume = learnerView(context, await context.engine.inspectVolume(context.ns.toEngine(name)));
+      const volume = (await findOwn(context, name))?.view;
       items.push(
         volume
           ? { value: volumeStruct(volume) }
@@ -195,7 +213,7 @@ async function list(context: CommandContext, flags: ParsedFlags): Promise<number
     context.stderr(`${filters}\n`);
     return 1;
   }
-  let volumes: EngineVolume[];
+  let volumes: OwnVolume[];
   try {
     volumes = await listOwn(context, filters);
   } catch (error) {
@@ -210,7 +228,7 @@ async function list(context: CommandContext, flags: ParsedFlags): Promise<number
     rawFormat: VOLUME_RAW_FORMAT,
     rawQuietFormat: VOLUME_RAW_QUIET_FORMAT,
     headers: VOLUME_HEADERS,
-    rows: volumes.map(volumeRowContext),
+    rows: volumes.map((own) => volumeRowContext(own.view)),
   });
   if (!result.ok) {
     context.stderr(`${result.error}\n`);
@@ -224,7 +242,9 @@ async function remove(context: CommandContext, flags: ParsedFlags, args: string[
   const errors: string[] = [];
   for (const name of args) {
     try {
-      await context.engine.removeVolume(context.ns.toEngine(name), flags.bool('force'));
+      const own = await findOwn(context, name);
+      if (own) await context.engine.removeVolume(own.engineName, flags.bool('force'));
+      else if (!flags.bool('force')) throw new EngineError(404, `get ${name}: no such volume`);
       context.stdout(`${name}\n`);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
@@ -280,12 +300,13 @@ async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: st
   const sizes = await context.engine.volumeSizes().catch(() => new Map<string, number>());
   const deleted: string[] = [];
   let reclaimed = 0;
-  for (const volume of candidates) {
+  for (const { engineName, view: volume } of candidates) {
     if (exclude.some((filter) => matchesLabel(volume, filter))) continue;
-    const engineName = context.ns.toEngine(volume.Name);
     if (!namedToo) {
+      // Anonymous: made by a container's mount (the engine named it) or by `volume create` with no name.
       const labels = (await context.engine.inspectVolume(engineName).catch(() => undefined))?.Labels;
-      if (labels?.[ANONYMOUS_LABEL] === undefined) continue;
+      const engineNamed = context.ns.fromEngine(engineName) === engineName;
+      if (!engineNamed && labels?.[ANONYMOUS_LABEL] === undefined) continue;
     }
     try {
       await context.engine.removeVolume(engineName, false);

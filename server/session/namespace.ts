@@ -12,12 +12,21 @@ export const SESSION_LABEL = `${LAB_LABEL_PREFIX}session`;
 /** Marks volumes the lab created without a learner-given name, as the docker CLI calls them anonymous. */
 export const ANONYMOUS_LABEL = `${LAB_LABEL_PREFIX}anonymous`;
 
+/** The shape of the names the engine gives anonymous volumes. */
+const ANONYMOUS_NAME = /^[0-9a-f]{64}$/;
+
 export interface Namespace {
   readonly sessionId: string;
   /** The engine-side name for a name the learner typed. */
   toEngine(name: string): string;
-  /** The learner's name for an engine name, or undefined when the object is not this session's. */
+  /**
+   * The learner's name for an engine name. Anonymous volumes a container creates keep the engine's
+   * random 64-hex name (the engine names them, with the session label the lab asks for), so such a
+   * name passes unchanged; callers must still check the session label.
+   */
   fromEngine(engineName: string): string | undefined;
+  /** Engine names to try for a name the learner typed, most likely first. */
+  candidates(name: string): string[];
   /** Removes every trace of the prefix from text bound for the learner (daemon errors included). */
   hide(text: string): string;
   /** The labels every engine object of this session carries. */
@@ -44,7 +53,11 @@ export function createNamespace(sessionId: string): Namespace {
   return {
     sessionId,
     toEngine: (name) => `${prefix}${name}`,
-    fromEngine: (engineName) => (engineName.startsWith(prefix) ? engineName.slice(prefix.length) : undefined),
+    fromEngine: (engineName) => {
+      if (engineName.startsWith(prefix)) return engineName.slice(prefix.length);
+      return ANONYMOUS_NAME.test(engineName) ? engineName : undefined;
+    },
+    candidates: (name) => (ANONYMOUS_NAME.test(name) ? [`${prefix}${name}`, name] : [`${prefix}${name}`]),
     hide: (text) => text.replaceAll(prefix, ''),
     labels: Object.freeze({ [SESSION_LABEL]: sessionId }),
     labelFilter: `${SESSION_LABEL}=${sessionId}`,
