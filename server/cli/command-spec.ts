@@ -81,13 +81,26 @@ export interface CommandSpec {
   readonly minApiVersion?: string;
   readonly swarm?: SwarmRequirement;
   readonly hidden?: boolean;
+  /**
+   * `false` for commands that call pflag `SetInterspersed(false)` (`docker run`, `docker exec`):
+   * the first positional argument ends flag parsing and every later word is an argument.
+   */
+  readonly interspersed?: false;
+  /**
+   * docker's `aliases` annotation, printed verbatim under `Aliases:` in help instead of the
+   * cobra aliases (e.g. `docker container run, docker run` for `docker run`).
+   */
+  readonly aliasesAnnotation?: string;
 }
 
 /** A management command with subcommands, such as `docker volume`. */
 export interface CommandGroup {
   /** Full path, e.g. `docker volume`. */
   readonly path: string;
-  /** cobra `Use` without the name; docker uses `COMMAND`. */
+  /**
+   * cobra `Use` without the name: `COMMAND` for `docker volume`, empty for `docker container`
+   * and `docker image`. Only usage errors show it; group help always prints `PATH COMMAND`.
+   */
   readonly usage: string;
   readonly short: string;
   readonly minApiVersion?: string;
@@ -115,9 +128,9 @@ export function useLine(cmd: CommandSpec): string {
   return cmd.usage === '' ? commandPath(cmd) : `${commandPath(cmd)} ${cmd.usage}`;
 }
 
-/** The group's `UseLine()`, e.g. `docker volume COMMAND`. */
+/** The group's `UseLine()`, e.g. `docker volume COMMAND`, or `docker container` (its `Use` has no args). */
 export function groupUseLine(group: CommandGroup): string {
-  return `${group.path} ${group.usage}`;
+  return group.usage === '' ? group.path : `${group.path} ${group.usage}`;
 }
 
 /** Finds a subcommand by name or alias, hidden ones included (cobra `findNext`). */

@@ -9,7 +9,6 @@ import {
   type EngineInfo,
   type FlagSpec,
   goQuote,
-  groupUseLine,
   isCommandListed,
   isFlagListed,
   useLine,
@@ -38,7 +37,9 @@ export interface FlagOccurrences {
 /** Help of a leaf command, e.g. `docker volume ls --help` (ends with one newline). */
 export function renderCommandHelp(cmd: CommandSpec, engine: EngineInfo, options: HelpOptions = {}): string {
   let out = `Usage:  ${useLine(cmd)}\n\n${(cmd.long ?? cmd.short).trim()}`;
-  if (cmd.aliases.length > 0) {
+  if (cmd.aliasesAnnotation !== undefined) {
+    out += `\n\nAliases:\n  ${cmd.aliasesAnnotation}`;
+  } else if (cmd.aliases.length > 0) {
     const aliases = [commandPath(cmd), ...cmd.aliases.map((a) => `${cmd.parentPath} ${a}`)];
     out += `\n\nAliases:\n  ${aliases.join(', ')}`;
   }
@@ -52,7 +53,8 @@ export function renderCommandHelp(cmd: CommandSpec, engine: EngineInfo, options:
 
 /** Help of a management command, e.g. `docker volume --help` or bare `docker volume`. */
 export function renderGroupHelp(group: CommandGroup, engine: EngineInfo): string {
-  const lines = [`Usage:  ${groupUseLine(group)}`, '', group.short.trim(), '', 'Commands:'];
+  // docker's usage template prints `PATH COMMAND` for any command with subcommands, whatever its `Use`.
+  const lines = [`Usage:  ${group.path} COMMAND`, '', group.short.trim(), '', 'Commands:'];
   // cobra pads to the longest name among all subcommands, listed or not, and at least 11.
   const padding = Math.max(11, ...group.commands.map((c) => c.name.length));
   const sorted = [...group.commands].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -136,14 +136,25 @@ export const HELP_FLAG: FlagSpec = {
 };
 
 /**
- * pflag `FlagSet.Parse` with interspersed args over `flags` plus the help flag.
+ * pflag `FlagSet.Parse` over `flags` plus the help flag.
  * `help` seeds the help flag's value, which cobra shares with parent commands.
+ * With `interspersed` false (pflag `SetInterspersed(false)`), the first positional
+ * argument stops flag parsing: it and every later word are returned as args.
+ * A command that declares its own `help` flag (`docker run`, whose `-h` is `--hostname`)
+ * uses it instead of docker's persistent `-h, --help`, as cobra's flag-set merge does.
  */
-export function scanFlags(flags: readonly FlagSpec[], argv: readonly string[], help = false): FlagScan {
+export function scanFlags(
+  flags: readonly FlagSpec[],
+  argv: readonly string[],
+  help = false,
+  interspersed = true,
+): FlagScan {
   const parsed = new ParsedFlags(flags);
-  const byName = new Map<string, FlagSpec>([...flags, HELP_FLAG].map((f) => [f.name, f]));
+  const helpFlag = flags.find((f) => f.name === HELP_FLAG.name) ?? HELP_FLAG;
+  const all = helpFlag === HELP_FLAG ? [...flags, HELP_FLAG] : flags;
+  const byName = new Map<string, FlagSpec>(all.map((f) => [f.name, f]));
   const byShort = new Map<string, FlagSpec>();
-  for (const f of [...flags, HELP_FLAG]) if (f.shorthand !== undefined) byShort.set(f.shorthand, f);
+  for (const f of all) if (f.shorthand !== undefined) byShort.set(f.shorthand, f);
   const state = { help, notices: [] as string[] };
 
   const set = (flag: FlagSpec, value: string): string | undefined => {
@@ -157,7 +168,7 @@ export function scanFlags(flags: readonly FlagSpec[], argv: readonly string[], h
       return `invalid argument ${goQuote(value)} for ${goQuote(label)} flag: ${err}`;
     }
     if (flag.kind === 'bool') stored = parseBool(value);
-    if (flag === HELP_FLAG) state.help = stored === true;
+    if (flag === helpFlag) state.help = stored === true;
     else parsed.set(flag, value, stored);
     if (flag.deprecated !== undefined)
       state.notices.push(`Flag --${flag.name} has been deprecated, ${flag.deprecated}\n`);
@@ -170,6 +181,10 @@ export function scanFlags(flags: readonly FlagSpec[], argv: readonly string[], h
     const s = rest.shift() as string;
     if (s.length < 2 || s[0] !== '-') {
       args.push(s);
+      if (!interspersed) {
+        args.push(...rest);
+        break;
+      }
       continue;
     }
     if (s === '--') {
@@ -417,7 +432,7 @@ function executeLeaf(
   const { engine } = options;
   // Group-level notices were printed while traversing, before this command parsed anything.
   const groupOut = inherited.groupNotices.join('');
-  const scan = scanFlags(cmd.flags, argv, inherited.help);
+  const scan = scanFlags(cmd.flags, argv, inherited.help, cmd.interspersed !== false);
   if (!scan.ok) {
     // docker's FlagErrorFunc checks API gates (with the flags set so far) before reporting usage.
     const gate = unsupportedError(cmd, group, scan.flags, engine);
