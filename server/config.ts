@@ -27,6 +27,22 @@ export const configSchema = z.object({
   LAB_ORIGINS: originList,
   /** The image learners run; the server provides it when the engine lacks it. */
   LAB_IMAGE: z.string().min(1).default('busybox:latest'),
+  /** Memory of each learner container, without swap. */
+  LAB_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(128),
+  /** CPUs each learner container may use. */
+  LAB_CPUS: z.coerce.number().min(0.05).max(8).default(0.5),
+  /** Processes each learner container may run (stops fork bombs). */
+  LAB_PIDS: z.coerce.number().int().min(8).max(4096).default(64),
+  /** Largest tmpfs (and /dev/shm) a learner container may have. */
+  LAB_TMPFS_MB: z.coerce.number().int().min(1).max(1024).default(64),
+  /** Containers one session may have running at once. */
+  LAB_MAX_RUNNING: z.coerce.number().int().min(1).max(100).default(3),
+  /** Containers one session may have in all, running or not. */
+  LAB_MAX_CONTAINERS: z.coerce.number().int().min(1).max(500).default(10),
+  /** Volumes one session may have. */
+  LAB_MAX_VOLUMES: z.coerce.number().int().min(1).max(500).default(10),
+  /** Data one session may keep in its volumes and container layers. */
+  LAB_DATA_MB: z.coerce.number().int().min(1).max(100_000).default(256),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -49,4 +65,34 @@ export function allowedOrigins(config: Pick<Config, 'LAB_ORIGINS'>, port: number
     `http://[::1]:${port}`,
     ...config.LAB_ORIGINS.map((origin) => new URL(origin).origin),
   ]);
+}
+
+/** What every learner container and session is held to; set by the instructor, never by learners. */
+export interface SandboxLimits {
+  memoryBytes: number;
+  nanoCpus: number;
+  pids: number;
+  tmpfsBytes: number;
+  maxRunning: number;
+  maxContainers: number;
+  maxVolumes: number;
+  dataBytes: number;
+  /** Images learners may run, as the engine names them. */
+  images: string[];
+}
+
+const MIB = 1024 * 1024;
+
+export function sandboxLimits(config: Config): SandboxLimits {
+  return {
+    memoryBytes: config.LAB_MEMORY_MB * MIB,
+    nanoCpus: Math.round(config.LAB_CPUS * 1e9),
+    pids: config.LAB_PIDS,
+    tmpfsBytes: config.LAB_TMPFS_MB * MIB,
+    maxRunning: config.LAB_MAX_RUNNING,
+    maxContainers: config.LAB_MAX_CONTAINERS,
+    maxVolumes: config.LAB_MAX_VOLUMES,
+    dataBytes: config.LAB_DATA_MB * MIB,
+    images: [config.LAB_IMAGE],
+  };
 }
