@@ -1,7 +1,9 @@
 /** Starts a real lab server on a free loopback port against the real engine. */
 import { createCompleter } from '../server/commands/complete.ts';
+import type { LabServices } from '../server/commands/context.ts';
 import { runCommand } from '../server/commands/dispatch.ts';
-import { allowedOrigins } from '../server/config.ts';
+import { allowedOrigins, loadConfig, sandboxLimits } from '../server/config.ts';
+import { createContainerEngine } from '../server/docker/containers.ts';
 import { createEngine, type Engine } from '../server/docker/engine.ts';
 import { ensureLabImage } from '../server/docker/lab-image.ts';
 import { type LabServer, startLabServer } from '../server/lab-server.ts';
@@ -10,6 +12,7 @@ import { LabClient } from './lab-client.ts';
 
 export interface LabFixture {
   engine: Engine;
+  services: LabServices;
   lab: LabServer;
   clients: LabClient[];
   connect(options?: Parameters<typeof LabClient.connect>[1]): Promise<LabClient>;
@@ -20,8 +23,13 @@ export interface LabFixture {
 export async function startLabFixture(options: { heartbeatMs?: number } = {}): Promise<LabFixture> {
   const engine = createEngine();
   await ensureLabImage(engine.docker);
-  const lab = await startLabServer({
+  const services: LabServices = {
     engine,
+    containers: createContainerEngine(engine.docker),
+    limits: sandboxLimits(loadConfig({})),
+  };
+  const lab = await startLabServer({
+    services,
     run: runCommand,
     completerFor: (ns) => createCompleter(engine, ns),
     port: 0,
@@ -32,6 +40,7 @@ export async function startLabFixture(options: { heartbeatMs?: number } = {}): P
   const clients: LabClient[] = [];
   return {
     engine,
+    services,
     lab,
     clients,
     async connect(options) {
@@ -42,7 +51,12 @@ export async function startLabFixture(options: { heartbeatMs?: number } = {}): P
     async stop() {
       await Promise.all(clients.map((client) => client.close()));
       for (const session of lab.sessions.all()) {
-        const volumes = await engine.listVolumes({ label: [`${SESSION_LABEL}=${session.ns.sessionId}`] });
+        const label = [`${SESSION_LABEL}=${session.ns.sessionId}`];
+        const containers = await services.containers.list({ label }, { all: true });
+        await Promise.all(
+          containers.map((c) => services.containers.remove(c.Id, { force: true, volumes: true })),
+        );
+        const volumes = await engine.listVolumes({ label });
         await Promise.all(volumes.map((volume) => engine.removeVolume(volume.Name, true)));
       }
       await lab.close();

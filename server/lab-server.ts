@@ -9,8 +9,7 @@ import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES, WS_PATH } from '../src/shared/protocol.ts';
-import type { CommandRunner } from './commands/context.ts';
-import type { Engine } from './docker/engine.ts';
+import type { CommandRunner, LabServices } from './commands/context.ts';
 import type { Namespace } from './session/namespace.ts';
 import { SessionStore } from './session/session-store.ts';
 import type { Completer } from './shell/line-editor.ts';
@@ -18,7 +17,7 @@ import type { TerminalShell } from './shell/terminal-shell.ts';
 import { handleConnection } from './ws-connection.ts';
 
 export interface LabServerOptions {
-  engine: Engine;
+  services: LabServices;
   run: CommandRunner;
   /** Builds the tab completer for one session. */
   completerFor?: (ns: Namespace) => Completer;
@@ -78,7 +77,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     ws.on('pong', () => alive.set(ws, true));
     handleConnection(ws, {
       sessions,
-      engine: options.engine,
+      services: options.services,
       run: options.run,
       ...(options.completerFor ? { completerFor: options.completerFor } : {}),
     });

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCompleter } from './commands/complete.ts';
 import { runCommand } from './commands/dispatch.ts';
-import { allowedOrigins, loadConfig } from './config.ts';
+import { allowedOrigins, loadConfig, sandboxLimits } from './config.ts';
+import { createContainerEngine } from './docker/containers.ts';
 import { createEngine } from './docker/engine.ts';
 import { ensureLabImage } from './docker/lab-image.ts';
 import { startLabServer } from './lab-server.ts';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   });
 
   const lab = await startLabServer({
-    engine,
+    services: { engine, containers: createContainerEngine(engine.docker), limits: sandboxLimits(config) },
     run: runCommand,
     completerFor: (ns) => createCompleter(engine, ns),
     port: config.PORT,

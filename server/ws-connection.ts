@@ -4,8 +4,7 @@
  */
 import { WebSocket } from 'ws';
 import { CloseCode, parseClientMessage, type ServerMessage } from '../src/shared/protocol.ts';
-import type { CommandRunner } from './commands/context.ts';
-import type { Engine } from './docker/engine.ts';
+import type { CommandRunner, LabServices } from './commands/context.ts';
 import type { Namespace } from './session/namespace.ts';
 import { newTerminalId, type SessionStore } from './session/session-store.ts';
 import type { Completer } from './shell/line-editor.ts';
@@ -13,7 +12,7 @@ import { TerminalShell, type TerminalSink } from './shell/terminal-shell.ts';
 
 export interface ConnectionDeps {
   sessions: SessionStore<TerminalShell>;
-  engine: Engine;
+  services: LabServices;
   run: CommandRunner;
   completerFor?: (ns: Namespace) => Completer;
 }
@@ -44,6 +43,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       flush();
       send({ type: 'done', command, exitCode });
     },
+    backlog: () => ws.bufferedAmount + pending.length,
   };
   const helloTimer = setTimeout(() => ws.close(CloseCode.protocolError, 'expected hello'), HELLO_TIMEOUT_MS);
 
@@ -66,7 +66,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       if (!existing) {
         existing = new TerminalShell({
           id: terminalId,
-          engine: deps.engine,
+          services: deps.services,
           ns: session.ns,
           run: deps.run,
           cols: message.cols,

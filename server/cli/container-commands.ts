@@ -10,6 +10,7 @@
  * `ParsedFlags.string()` and convert it themselves.
  */
 import { isIP } from 'node:net';
+import { parseMountFlag } from '../policy/mount-syntax.ts';
 import { type CommandGroup, type CommandSpec, type FlagSpec, goQuote } from './command-spec.ts';
 import {
   INSPECT_FORMAT_HELP,
@@ -551,6 +552,11 @@ const RUN_FLAGS: readonly FlagSpec[] = [
     defaultText: '',
     currentIsZero: listIsZero,
     description: 'Attach a filesystem mount to the container',
+    // The CLI's MountOpt rejects a malformed --mount while parsing flags (exit 125, with usage).
+    validate: (value) => {
+      const parsed = parseMountFlag(value);
+      return typeof parsed === 'string' ? parsed : undefined;
+    },
   },
   // Health-checking.
   str('health-cmd', undefined, 'Command to run to check health'),

@@ -1,20 +1,50 @@
 /** What a command sees of the terminal and the session it runs in. */
+import type { EngineInfo } from '../cli/command-spec.ts';
+import type { ParsedFlags } from '../cli/parse-args.ts';
+import type { SandboxLimits } from '../config.ts';
+import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
 import type { Namespace } from '../session/namespace.ts';
+import type { ReadResult } from '../shell/line-editor.ts';
 
-export interface CommandContext {
+/** What commands run against: the engine's volumes and containers, and the limits learners are held to. */
+export interface LabServices {
   readonly engine: Engine;
+  readonly containers: ContainerEngine;
+  readonly limits: SandboxLimits;
+}
+
+export interface CommandContext extends LabServices {
   readonly ns: Namespace;
   /** Width of the learner's terminal, which the CLI wraps its help texts to. */
   readonly cols: number;
+  readonly rows: number;
   /** Aborted when the learner presses Ctrl-C. */
   readonly signal: AbortSignal;
   stdout(text: string): void;
   stderr(text: string): void;
   /** Asks for one line (a confirmation); resolves null on Ctrl-C or Ctrl-D. */
   readLine(prompt: string): Promise<string | null>;
+  /** One line of a program's input, cooked by the line editor, without a prompt or history. */
+  readInput(): Promise<ReadResult>;
   clearScreen(): void;
+  /** A TTY's own output, written as it is (it already ends lines with CRLF). */
+  raw(text: string): void;
+  /** Sends every keystroke to the handler, instead of the line editor, until the returned function is called. */
+  takeKeys(handler: (data: string) => void): () => void;
+  /** Calls the handler whenever the terminal is resized, until the returned function is called. */
+  onResize(handler: (cols: number, rows: number) => void): () => void;
+  /** Resolves once the page has caught up with the output so far: a flooding container waits on it. */
+  drained(): Promise<void>;
 }
 
 /** Runs one command line's words; resolves with its exit code, as a shell's `$?`. */
 export type CommandRunner = (words: string[], context: CommandContext) => Promise<number>;
+
+/** Runs one parsed docker command: its flags, its positional arguments, and what the CLI knows of the engine. */
+export type CommandHandler = (
+  context: CommandContext,
+  flags: ParsedFlags,
+  args: readonly string[],
+  engine: EngineInfo,
+) => Promise<number>;

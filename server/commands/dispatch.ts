@@ -1,26 +1,50 @@
 /** Routes a command line's words to the command that runs them, as a shell finds a program. */
-import { unknownRootCommand } from '../cli/parse-args.ts';
-import type { CommandContext, CommandRunner } from './context.ts';
+import type { CommandSpec } from '../cli/command-spec.ts';
+import { lookupRoot } from '../cli/docker-root.ts';
+import { parseCommandArgs, parseGroupArgs, unknownRootCommand } from '../cli/parse-args.ts';
+import { versionCommand } from '../cli/version-command.ts';
+import { containerHandlers } from './container-handlers.ts';
+import type { CommandContext, CommandHandler, CommandRunner } from './context.ts';
+import { engineInfo } from './engine-info.ts';
 import { LAB_HELP, SUPPORTED, supportedHint } from './lab-help.ts';
-import { runVersion } from './version.ts';
-import { runVolume } from './volume.ts';
+import { showVersion } from './version.ts';
+import { volumeHandlers } from './volume.ts';
+
+const handlers = new Map<CommandSpec, CommandHandler>([
+  ...volumeHandlers,
+  ...containerHandlers,
+  [versionCommand, showVersion],
+]);
 
 /** Docker commands that exist but that this lab does not offer: they get a clear refusal, not "unknown". */
 const DOCKER_COMMANDS = new Set(
   (
-    'attach build builder buildx checkpoint commit compose config container context cp create diff events ' +
-    'exec export history image images import info init inspect kill load login logout logs manifest network ' +
-    'node pause plugin port ps pull push rename restart rm rmi run save scout search secret service stack ' +
-    'start stats stop swarm system tag top trust unpause update wait'
+    'attach build builder buildx checkpoint commit compose config context cp create diff events export ' +
+    'history import info init load login logout manifest network node pause plugin port pull push rename ' +
+    'rmi save scout search secret service stack stats swarm system tag top trust unpause update'
   ).split(' '),
 );
 
-/** `docker --help`, cut down to what the lab offers: the real one lists forty commands that would all be refused. */
+/** `docker --help`, cut down to what the lab offers: the real one lists forty commands that would be refused. */
 const ROOT_HELP = `Usage:  docker COMMAND
 
 A self-sufficient runtime for containers
 
 Commands available in this lab:
+  run         Create and run a new container from an image
+  exec        Execute a command in a running container
+  ps          List containers
+  logs        Fetch the logs of a container
+  start       Start one or more stopped containers
+  stop        Stop one or more running containers
+  restart     Restart one or more containers
+  kill        Kill one or more running containers
+  wait        Block until one or more containers stop, then print their exit codes
+  rm          Remove one or more containers
+  inspect     Return low-level information on Docker objects
+  images      List images
+  container   Manage containers
+  image       Manage images
   volume      Manage volumes
   version     Show the Docker version information
 
@@ -33,24 +57,42 @@ async function runDocker(args: string[], context: CommandContext): Promise<numbe
     context.stdout(ROOT_HELP);
     return 0;
   }
-  if (first === 'volume') return runVolume(rest, context);
-  if (first === 'version') return runVersion(rest, context);
   if (first.startsWith('-')) {
     context.stderr(
       `volume-lab: docker's global options (${first}) are not available in this lab; ${SUPPORTED}\n`,
     );
     return 1;
   }
-  if (DOCKER_COMMANDS.has(first)) {
-    context.stderr(`volume-lab: 'docker ${first}' is not available in this lab; ${SUPPORTED}\n`);
+  const entry = lookupRoot(first);
+  if (!entry) {
+    if (DOCKER_COMMANDS.has(first)) {
+      context.stderr(`volume-lab: 'docker ${first}' is not available in this lab; ${SUPPORTED}\n`);
+      return 1;
+    }
+    const unknown = unknownRootCommand(first);
+    context.stderr(unknown.kind === 'exit' ? unknown.stderr + supportedHint() : supportedHint());
     return 1;
   }
-  const outcome = unknownRootCommand(first);
+  const engine = await engineInfo(context.engine);
+  const options = { engine, terminalWidth: context.cols };
+  const outcome =
+    entry.kind === 'group'
+      ? parseGroupArgs(entry.group, rest, options)
+      : parseCommandArgs(entry.command, rest, options);
+  if (outcome.stdout) context.stdout(outcome.stdout);
   if (outcome.kind === 'exit') {
-    context.stderr(outcome.stderr + supportedHint());
+    if (outcome.stderr) context.stderr(outcome.stderr);
+    if (outcome.stderr.startsWith('docker: unknown command:')) context.stderr(supportedHint());
     return outcome.exitCode;
   }
-  return 1;
+  const handler = handlers.get(outcome.command);
+  if (!handler) {
+    context.stderr(
+      `volume-lab: '${outcome.command.parentPath} ${outcome.command.name}' is not available in this lab\n`,
+    );
+    return 1;
+  }
+  return handler(context, outcome.flags, outcome.args, engine);
 }
 
 export const runCommand: CommandRunner = async (words, context) => {

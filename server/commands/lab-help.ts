@@ -1,7 +1,7 @@
 /** The lab's own words: its `help`, and the one line that says what it supports. */
 
 export const SUPPORTED =
-  'this lab supports docker volume (create, inspect, ls, rm, prune), docker version, help and clear';
+  'this lab supports docker volume, run, exec, ps, logs, start, stop, restart, kill, wait, rm, inspect, images, container, version, and help and clear';
 
 /** Appended after the CLI's own error for a typo or a command the lab does not offer. */
 export function supportedHint(): string {
@@ -14,7 +14,14 @@ const COMMANDS: [string, string][] = [
   ['docker volume inspect [-f FORMAT] NAME...', "show a volume's details"],
   ['docker volume rm [-f] NAME...', 'remove volumes'],
   ['docker volume prune [-f] [--filter FILTER]', 'remove volumes no container uses'],
-  ['docker volume COMMAND --help', "docker's own help for a command"],
+  ['docker run [-it] [-d] [--rm] -v VOL:/PATH busybox CMD', 'run a container'],
+  ['docker run --mount src=VOL,dst=/PATH busybox CMD', 'the same mount, spelled out'],
+  ['docker exec [-it] CONTAINER CMD', 'run a command in a running container'],
+  ['docker ps [-a] [-q] [--format F]', 'list your containers'],
+  ['docker logs [-f] CONTAINER', "show a container's output"],
+  ['docker stop|start|restart|rm CONTAINER...', 'manage your containers'],
+  ['docker inspect [-f FORMAT] NAME...', 'details of containers, volumes, images'],
+  ['docker COMMAND --help', "docker's own help for a command"],
   ['docker version', "the engine's version"],
   ['clear', 'clear the screen (Ctrl-L too)'],
   ['help', 'this list'],
@@ -22,7 +29,8 @@ const COMMANDS: [string, string][] = [
 
 export const LAB_HELP = `Volume Lab: a real Docker engine, in a sandbox that is yours alone.
 
-${COMMANDS.map(([command, what]) => `  ${command.padEnd(48)}${what}\n`).join('')}
+${COMMANDS.map(([command, what]) => `  ${command.padEnd(56)}${what}\n`).join('')}
+The image is busybox. Containers have no network and small limits; host paths cannot be mounted.
 Tab completes commands, flags and your volume names; Up and Down recall earlier commands;
 Ctrl-C cancels. Quotes work as in a shell; pipes, redirections and variables do not.
 `;

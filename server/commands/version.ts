@@ -2,13 +2,10 @@
  * `docker version`. The Server section is the engine's, laid out exactly as the CLI does; the Client
  * section is honest about who is answering: the lab, not a docker binary.
  */
-import { parseCommandArgs } from '../cli/parse-args.ts';
-import { versionCommand } from '../cli/version-command.ts';
 import type { EngineVersion } from '../docker/engine.ts';
 import { parseTemplate, TemplateError } from '../format/go-template.ts';
 import { tabwrite } from '../format/tabwriter.ts';
-import type { CommandContext } from './context.ts';
-import { engineInfo } from './engine-info.ts';
+import type { CommandHandler } from './context.ts';
 
 const LAB_VERSION = '0.1.0';
 
@@ -46,14 +43,7 @@ function serverLines(version: EngineVersion): string[] {
   return lines;
 }
 
-export async function runVersion(argv: string[], context: CommandContext): Promise<number> {
-  const engine = await engineInfo(context.engine);
-  const outcome = parseCommandArgs(versionCommand, argv, { engine, terminalWidth: context.cols });
-  if (outcome.kind === 'exit') {
-    context.stdout(outcome.stdout);
-    context.stderr(outcome.stderr);
-    return outcome.exitCode;
-  }
+export const showVersion: CommandHandler = async (context, flags, _args, engine) => {
   const version = await context.engine.version();
   const client = {
     Platform: { Name: 'Volume Lab' },
@@ -64,7 +54,7 @@ export async function runVersion(argv: string[], context: CommandContext): Promi
     Arch: 'amd64',
     Context: 'volume-lab',
   };
-  const format = outcome.flags.string('format');
+  const format = flags.string('format');
   if (format !== '') {
     try {
       const template = parseTemplate(format === 'json' ? '{{json .}}' : format);
@@ -86,4 +76,4 @@ export async function runVersion(argv: string[], context: CommandContext): Promi
   ];
   context.stdout(tabwrite(`${lines.join('\n')}\n`, { minwidth: 20, padding: 1 }));
   return 0;
-}
+};

@@ -5,10 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CommandSpec } from '../cli/command-spec.ts';
-import { type ParsedFlags, parseGroupArgs } from '../cli/parse-args.ts';
+import type { ParsedFlags } from '../cli/parse-args.ts';
 import {
   volumeCreate,
-  volumeGroup,
   volumeInspect,
   volumeList,
   volumePrune,
@@ -28,9 +27,7 @@ import {
   volumeStruct,
 } from '../format/volume-context.ts';
 import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
-import type { CommandContext } from './context.ts';
-import { engineInfo } from './engine-info.ts';
-import { supportedHint } from './lab-help.ts';
+import type { CommandContext, CommandHandler } from './context.ts';
 
 const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -323,32 +320,11 @@ async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: st
   return 0;
 }
 
-const handlers = new Map<
-  CommandSpec,
-  (context: CommandContext, flags: ParsedFlags, args: string[], api: string) => Promise<number>
->([
-  [volumeCreate, create],
-  [volumeInspect, inspect],
+/** The volume subcommands, by their CLI spec. */
+export const volumeHandlers: ReadonlyMap<CommandSpec, CommandHandler> = new Map<CommandSpec, CommandHandler>([
+  [volumeCreate, (context, flags, args) => create(context, flags, [...args])],
+  [volumeInspect, (context, flags, args) => inspect(context, flags, [...args])],
   [volumeList, (context, flags) => list(context, flags)],
-  [volumeRemove, remove],
-  [volumePrune, (context, flags, _args, api) => prune(context, flags, api)],
+  [volumeRemove, (context, flags, args) => remove(context, flags, [...args])],
+  [volumePrune, (context, flags, _args, engine) => prune(context, flags, engine.apiVersion)],
 ]);
-
-/** `docker volume ...`: the CLI's parsing and errors, then the session-scoped operation. */
-export async function runVolume(argv: string[], context: CommandContext): Promise<number> {
-  const engine = await engineInfo(context.engine);
-  const outcome = parseGroupArgs(volumeGroup, argv, { engine, terminalWidth: context.cols });
-  if (outcome.kind === 'exit') {
-    if (outcome.stdout) context.stdout(outcome.stdout);
-    if (outcome.stderr) context.stderr(outcome.stderr);
-    if (outcome.stderr.startsWith('docker: unknown command:')) context.stderr(supportedHint());
-    return outcome.exitCode;
-  }
-  if (outcome.stdout) context.stdout(outcome.stdout);
-  const handler = handlers.get(outcome.command);
-  if (!handler) {
-    context.stderr(`volume-lab: 'docker volume ${outcome.command.name}' is not available in this lab\n`);
-    return 1;
-  }
-  return handler(context, outcome.flags, [...outcome.args], engine.apiVersion);
-}

@@ -58,6 +58,10 @@ export class LineEditor {
     return this.output.columns;
   }
 
+  get rows(): number {
+    return this.output.rows;
+  }
+
   /** True while a prompt is waiting for a line. */
   get reading(): boolean {
     return this.active !== undefined;

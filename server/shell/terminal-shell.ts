@@ -2,10 +2,10 @@
  * One lab terminal: the prompt loop over a line editor, running each line through the command runner.
  * It outlives its WebSocket, so a reconnecting page gets the same shell (and its history) back.
  */
-import type { CommandContext, CommandRunner } from '../commands/context.ts';
-import type { Engine } from '../docker/engine.ts';
+import type { CommandContext, CommandRunner, LabServices } from '../commands/context.ts';
 import type { Namespace } from '../session/namespace.ts';
 import { type Completer, LineEditor } from './line-editor.ts';
+import { createPrefixFilter, type PrefixFilter } from './prefix-filter.ts';
 import { tokenize } from './tokenize.ts';
 
 export const PROMPT = '\x1b[1;32mlearner@volume-lab\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
@@ -14,11 +14,17 @@ export const PROMPT = '\x1b[1;32mlearner@volume-lab\x1b[0m:\x1b[1;34m~\x1b[0m$ '
 export interface TerminalSink {
   output(data: string): void;
   done(command: string, exitCode: number): void;
+  /** Bytes sent but not yet taken by the page. */
+  backlog(): number;
 }
+
+/** Above this backlog a streaming command pauses its source; below the low mark it resumes. */
+const BACKLOG_HIGH = 256 * 1024;
+const BACKLOG_LOW = 64 * 1024;
 
 export interface TerminalShellOptions {
   id: string;
-  engine: Engine;
+  services: LabServices;
   ns: Namespace;
   run: CommandRunner;
   complete?: Completer;
@@ -40,13 +46,22 @@ export class TerminalShell {
   private readonly editor: LineEditor;
   private sink: TerminalSink | undefined;
   private running: AbortController | undefined;
+  private keyHandler: ((data: string) => void) | undefined;
+  private readonly resizeHandlers = new Set<(cols: number, rows: number) => void>();
+  private readonly filter: PrefixFilter;
   private closed = false;
 
   constructor(options: TerminalShellOptions) {
     this.id = options.id;
     this.options = options;
+    this.filter = createPrefixFilter(options.ns.toEngine(''));
     this.editor = new LineEditor({
-      write: (data) => this.write(data),
+      // What the line editor draws is the learner's own typing: it needs no filtering, and holding
+      // back a typed `vl` until the next key would make the echo lag.
+      write: (data) => {
+        this.flushOutput();
+        this.sink?.output(data);
+      },
       cols: options.cols,
       rows: options.rows,
       ...(options.complete ? { completer: options.complete } : {}),
@@ -72,6 +87,10 @@ export class TerminalShell {
   }
 
   input(data: string): void {
+    if (this.keyHandler) {
+      this.keyHandler(data);
+      return;
+    }
     // While a command asks a question (a confirmation), Ctrl-C belongs to that prompt.
     if (this.running && !this.editor.reading && data.includes(CTRL_C)) {
       this.write('^C');
@@ -89,6 +108,7 @@ export class TerminalShell {
 
   resize(cols: number, rows: number): void {
     this.editor.resize(cols, rows);
+    for (const handler of this.resizeHandlers) handler(cols, rows);
   }
 
   close(): void {
@@ -98,7 +118,20 @@ export class TerminalShell {
   }
 
   private write(data: string): void {
-    this.sink?.output(this.options.ns.hide(data));
+    const visible = this.filter.push(data);
+    if (visible !== '') this.sink?.output(visible);
+  }
+
+  private flushOutput(): void {
+    const rest = this.filter.flush();
+    if (rest !== '') this.sink?.output(rest);
+  }
+
+  private async drained(): Promise<void> {
+    if ((this.sink?.backlog() ?? 0) < BACKLOG_HIGH) return;
+    while (this.sink && this.sink.backlog() > BACKLOG_LOW && !this.running?.signal.aborted) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   private async loop(): Promise<void> {
@@ -131,9 +164,10 @@ export class TerminalShell {
     const controller = new AbortController();
     this.running = controller;
     const context: CommandContext = {
-      engine: this.options.engine,
+      ...this.options.services,
       ns: this.options.ns,
       cols: this.editor.cols,
+      rows: this.editor.rows,
       signal: controller.signal,
       stdout: (text) => this.write(toTerminal(text)),
       stderr: (text) => this.write(toTerminal(text)),
@@ -141,7 +175,20 @@ export class TerminalShell {
         const answer = await this.editor.readLine(prompt, { history: false });
         return answer.kind === 'line' ? answer.line : null;
       },
+      readInput: () => this.editor.readLine('', { history: false }),
       clearScreen: () => this.write(CLEAR_SCREEN),
+      raw: (text) => this.write(text),
+      takeKeys: (handler) => {
+        this.keyHandler = handler;
+        return () => {
+          if (this.keyHandler === handler) this.keyHandler = undefined;
+        };
+      },
+      onResize: (handler) => {
+        this.resizeHandlers.add(handler);
+        return () => this.resizeHandlers.delete(handler);
+      },
+      drained: () => this.drained(),
     };
     try {
       const exitCode = await this.options.run(tokens.words, context);
@@ -154,6 +201,9 @@ export class TerminalShell {
       return 1;
     } finally {
       this.running = undefined;
+      this.keyHandler = undefined;
+      this.resizeHandlers.clear();
+      this.flushOutput();
     }
   }
 }

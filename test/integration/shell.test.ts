@@ -2,6 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
+import { SUPPORTED } from '../../server/commands/lab-help.ts';
 import { PROMPT } from '../../server/shell/terminal-shell.ts';
 
 describe('the lab shell', () => {
@@ -111,14 +112,18 @@ describe('the lab shell', () => {
 
   it('explains what it cannot run, never silently', async () => {
     expect(await term.run('ls -la')).toEqual({
-      output:
-        'volume-lab: ls: command not found; this lab supports docker volume (create, inspect, ls, rm, prune), docker version, help and clear\n',
+      output: `volume-lab: ls: command not found; ${SUPPORTED}\n`,
       exitCode: 127,
     });
-    expect(await term.run('docker run -v /:/host busybox')).toMatchObject({ exitCode: 1 });
-    expect((await term.run('docker run -v /:/host busybox')).output).toMatch(
-      /^volume-lab: 'docker run' is not available/,
-    );
+    expect(await term.run('docker pull alpine')).toEqual({
+      output: `volume-lab: 'docker pull' is not available in this lab; ${SUPPORTED}\n`,
+      exitCode: 1,
+    });
+    expect(await term.run('docker run -v /:/host busybox')).toEqual({
+      output:
+        'volume-lab: -v /:/host is not available in this sandbox: host paths (bind mounts) reach outside your sandbox; mount a named volume instead, like -v mydata:/host\n',
+      exitCode: 125,
+    });
     expect(await term.run('docker volume ls | grep x')).toMatchObject({ exitCode: 2 });
     expect((await term.run('docker volume create -o type=none -o o=bind -o device=/etc etc')).output).toBe(
       'volume-lab: -o/--opt is not available in this sandbox: local-driver options mount host paths and devices as root\n',

@@ -1,0 +1,229 @@
+/**
+ * `docker stop|start|restart|kill|wait|rm` and `docker container prune`, each on the session's own
+ * containers only. Like the CLI, they act on every named container in turn, print each reference
+ * that worked, collect the errors and exit 1 when any failed.
+ */
+import type { ContainerEngine } from '../docker/containers.ts';
+import { EngineError } from '../docker/engine.ts';
+import { humanSize } from '../format/human-size.ts';
+import type { FlagReader } from '../policy/run-policy.ts';
+import type { CommandContext } from './context.ts';
+import { connectStdio } from './interactive.ts';
+import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
+import { streamToTerminal } from './terminal-stream.ts';
+
+type Action = (container: OwnContainer) => Promise<string | undefined>;
+
+/** Runs an action per reference; prints what it returns (or the reference), errors at the end. */
+async function eachContainer(
+  context: CommandContext,
+  containers: ContainerEngine,
+  references: readonly string[],
+  action: Action,
+): Promise<number> {
+  const own = await listOwnContainers(containers, context.ns);
+  const errors: string[] = [];
+  for (const reference of references) {
+    const found = findContainer(own, reference);
+    if (typeof found === 'string') {
+      errors.push(`Error response from daemon: ${found}`);
+      continue;
+    }
+    try {
+      const shown = await action(found);
+      context.stdout(`${shown ?? reference}\n`);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      errors.push(`Error response from daemon: ${error.message}`);
+    }
+  }
+  if (errors.length > 0) context.stderr(`${errors.join('\n')}\n`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+function seconds(flags: FlagReader): number | undefined {
+  const changed = flags.changedNames();
+  if (!changed.includes('time') && !changed.includes('timeout')) return undefined;
+  return Number(flags.string(changed.includes('time') ? 'time' : 'timeout'));
+}
+
+function refusedFlag(
+  context: CommandContext,
+  flags: FlagReader,
+  allowed: readonly string[],
+  command: string,
+): number | undefined {
+  const refused = flags.changedNames().find((name) => name !== 'help' && !allowed.includes(name));
+  if (refused === undefined) return undefined;
+  context.stderr(
+    `volume-lab: --${refused} is not available in this sandbox; with docker ${command} this lab allows ${allowed.map((name) => `--${name}`).join(' ') || 'no options'}\n`,
+  );
+  return 1;
+}
+
+export function stopContainers(
+  context: CommandContext,
+  containers: ContainerEngine,
+  flags: FlagReader,
+  args: readonly string[],
+) {
+  const refused = refusedFlag(context, flags, ['time', 'timeout', 'signal'], 'stop');
+  if (refused !== undefined) return Promise.resolve(refused);
+  const signal = flags.string('signal');
+  return eachContainer(context, containers, args, async (container) => {
+    if (signal) await containers.kill(container.id, signal);
+    else await containers.stop(container.id, seconds(flags));
+    return undefined;
+  });
+}
+
+export function restartContainers(
+  context: CommandContext,
+  containers: ContainerEngine,
+  flags: FlagReader,
+  args: readonly string[],
+) {
+  const refused = refusedFlag(context, flags, ['time', 'timeout'], 'restart');
+  if (refused !== undefined) return Promise.resolve(refused);
+  return eachContainer(context, containers, args, async (container) => {
+    await containers.restart(container.id, seconds(flags));
+    return undefined;
+  });
+}
+
+export function killContainers(
+  context: CommandContext,
+  containers: ContainerEngine,
+  flags: FlagReader,
+  args: readonly string[],
+) {
+  const refused = refusedFlag(context, flags, ['signal'], 'kill');
+  if (refused !== undefined) return Promise.resolve(refused);
+  return eachContainer(context, containers, args, async (container) => {
+    await containers.kill(container.id, flags.string('signal') || undefined);
+    return undefined;
+  });
+}
+
+export function waitContainers(
+  context: CommandContext,
+  containers: ContainerEngine,
+  _flags: FlagReader,
+  args: readonly string[],
+) {
+  return eachContainer(context, containers, args, async (container) => {
+    const code = await containers.wait(container.id, { signal: context.signal });
+    return String(code);
+  });
+}
+
+export function removeContainers(
+  context: CommandContext,
+  containers: ContainerEngine,
+  flags: FlagReader,
+  args: readonly string[],
+) {
+  const refused = refusedFlag(context, flags, ['force', 'volumes'], 'rm');
+  if (refused !== undefined) return Promise.resolve(refused);
+  return eachContainer(context, containers, args, async (container) => {
+    await containers.remove(container.id, { force: flags.bool('force'), volumes: flags.bool('volumes') });
+    return undefined;
+  });
+}
+
+/** `docker start`; with `-a` it attaches like `docker run` and returns the container's exit code. */
+export async function startContainers(
+  context: CommandContext,
+  containers: ContainerEngine,
+  flags: FlagReader,
+  args: readonly string[],
+): Promise<number> {
+  const refused = refusedFlag(context, flags, ['attach', 'interactive'], 'start');
+  if (refused !== undefined) return refused;
+  const attach = flags.bool('attach');
+  if (!attach) {
+    return eachContainer(context, containers, args, async (container) => {
+      await containers.start(container.id);
+      return undefined;
+    });
+  }
+  if (args.length > 1) {
+    context.stderr('you cannot start and attach multiple containers at once\n');
+    return 1;
+  }
+  const own = await listOwnContainers(containers, context.ns);
+  const found = findContainer(own, args[0] ?? '');
+  if (typeof found === 'string') {
+    context.stderr(`Error response from daemon: ${found}\n`);
+    return 1;
+  }
+  const info = await containers.inspect(found.id);
+  const interactive = flags.bool('interactive') && info.Config.OpenStdin;
+  const tty = info.Config.Tty;
+  const stream = await containers.attach(found.id, { stdin: interactive });
+  stream.on('error', () => {});
+  const output = streamToTerminal(context, containers, stream, { tty });
+  const waitAbort = new AbortController();
+  const exited = containers.wait(found.id, {
+    condition: info.HostConfig.AutoRemove ? 'removed' : 'next-exit',
+    signal: waitAbort.signal,
+  });
+  exited.catch(() => {});
+  try {
+    await containers.start(found.id);
+  } catch (error) {
+    waitAbort.abort();
+    stream.destroy();
+    if (!(error instanceof EngineError)) throw error;
+    context.stderr(`Error response from daemon: ${error.message}\n`);
+    return 1;
+  }
+  const stdio = connectStdio(context, stream, {
+    tty,
+    interactive,
+    ...(tty ? {} : { interrupt: () => void containers.kill(found.id, 'SIGINT').catch(() => {}) }),
+    resize: (cols, rows) => containers.resize(found.id, cols, rows),
+  });
+  try {
+    const code = await exited;
+    await Promise.race([output, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    return code;
+  } finally {
+    stdio.release();
+    waitAbort.abort();
+    stream.destroy();
+  }
+}
+
+const STOPPED = ['created', 'exited', 'dead'];
+
+/** Lists the session's stopped containers and removes each: never the engine's own prune. */
+export async function pruneContainers(
+  context: CommandContext,
+  containers: ContainerEngine,
+  flags: FlagReader,
+): Promise<number> {
+  const refused = refusedFlag(context, flags, ['force'], 'container prune');
+  if (refused !== undefined) return refused;
+  if (!flags.bool('force')) {
+    context.stdout('WARNING! This will remove all stopped containers.\n');
+    const answer = await context.readLine('Are you sure you want to continue? [y/N] ');
+    if (answer === null || !/^y(es)?$/i.test(answer.trim())) return 0;
+  }
+  const own = await listOwnContainers(containers, context.ns, { all: true, size: true });
+  const deleted: string[] = [];
+  let reclaimed = 0;
+  for (const container of own) {
+    if (!STOPPED.includes(container.summary.State)) continue;
+    try {
+      await containers.remove(container.id, { force: false, volumes: false });
+      deleted.push(container.id);
+      reclaimed += container.summary.SizeRw ?? 0;
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+    }
+  }
+  if (deleted.length > 0) context.stdout(`Deleted Containers:\n${deleted.map((id) => `${id}\n`).join('')}\n`);
+  context.stdout(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+  return 0;
+}

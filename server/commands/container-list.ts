@@ -1,0 +1,244 @@
+/**
+ * `docker ps`, `docker images` and `docker inspect`, showing the session's own objects only and in
+ * the learner's names: no prefix, no lab labels, whatever the format asks for.
+ */
+import type { EngineInfo } from '../cli/command-spec.ts';
+import type { ParsedFlags } from '../cli/parse-args.ts';
+import type { EngineContainerSummary } from '../docker/containers.ts';
+import { EngineError, type EngineVolume } from '../docker/engine.ts';
+import { CONTAINER_HEADERS, containerRowContext, prepareContainerList } from '../format/container-context.ts';
+import { containerInspectStruct } from '../format/container-inspect.ts';
+import { IMAGE_HEADERS, imageRows, resolveImageFormat } from '../format/image-context.ts';
+import { formatInspect, type InspectItem } from '../format/inspect-format.ts';
+import { formatList } from '../format/list-format.ts';
+import { volumeStruct } from '../format/volume-context.ts';
+import { imageAllowed } from '../policy/run-policy.ts';
+import { isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
+import type { CommandContext } from './context.ts';
+import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
+
+/** A container list item as the learner sees it. */
+function summaryView(context: CommandContext, own: OwnContainer): EngineContainerSummary {
+  const { summary } = own;
+  return {
+    ...summary,
+    Names: [`/${own.name}`],
+    Labels: visibleLabels(summary.Labels, {}),
+    Mounts: (summary.Mounts ?? []).map((mount) => ({
+      ...mount,
+      ...(mount.Name !== undefined ? { Name: context.ns.fromEngine(mount.Name) ?? mount.Name } : {}),
+      Source: context.ns.hide(mount.Source),
+    })),
+  };
+}
+
+/** Turns `--filter` values into engine filters; names and volumes are the learner's, so they are mapped. */
+function containerFilters(
+  context: CommandContext,
+  values: readonly string[],
+  own: readonly OwnContainer[],
+): { filters: Record<string, string[]>; names: RegExp[] } | string {
+  const filters: Record<string, string[]> = {};
+  const names: RegExp[] = [];
+  for (const value of values) {
+    const at = value.indexOf('=');
+    const key = (at === -1 ? value : value.slice(0, at)).trim().toLowerCase();
+    const argument = at === -1 ? '' : value.slice(at + 1);
+    if ((key === 'label' || key === 'label!') && isLabLabel(argument)) {
+      return `volume-lab: filters on the lab's own labels (${argument.split('=')[0]}) are not available in this sandbox`;
+    }
+    let engineValue = argument;
+    if (key === 'name') {
+      try {
+        names.push(new RegExp(argument));
+      } catch {
+        names.push(/$^/);
+      }
+      continue;
+    }
+    if (key === 'volume') engineValue = context.ns.candidates(argument)[0] ?? argument;
+    if (key === 'before' || key === 'since') {
+      const found = findContainer(own, argument);
+      if (typeof found === 'string') return `Error response from daemon: ${found}`;
+      engineValue = found.id;
+    }
+    filters[key] = [...(filters[key] ?? []), engineValue];
+  }
+  return { filters, names };
+}
+
+export async function listContainers(context: CommandContext, flags: ParsedFlags): Promise<number> {
+  const now = Date.now();
+  const plan = prepareContainerList(
+    {
+      format: flags.string('format'),
+      quiet: flags.bool('quiet'),
+      ...(flags.changed('size') ? { size: flags.bool('size') } : {}),
+    },
+    now,
+  );
+  if (plan.warning) context.stderr(plan.warning);
+  if (!plan.ok) {
+    context.stderr(`${plan.error}\n`);
+    return 1;
+  }
+  const everything = await listOwnContainers(context.containers, context.ns);
+  const parsed = containerFilters(context, flags.stringArray('filter'), everything);
+  if (typeof parsed === 'string') {
+    context.stderr(`${parsed}\n`);
+    return 1;
+  }
+  const last = flags.bool('latest') ? 1 : Number(flags.string('last') || '-1');
+  let own: OwnContainer[];
+  try {
+    own = await listOwnContainers(context.containers, context.ns, {
+      all: flags.bool('all') || last > 0,
+      size: plan.size,
+      filters: parsed.filters,
+    });
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    context.stderr(`Error response from daemon: ${error.message}\n`);
+    return 1;
+  }
+  own = own.filter(
+    (container) => parsed.names.length === 0 || parsed.names.some((re) => re.test(container.name)),
+  );
+  if (last > 0) own = own.slice(0, last);
+  const trunc = !flags.bool('no-trunc');
+  const result = formatList({
+    format: plan.template,
+    defaultTableFormat: plan.template,
+    defaultQuietFormat: plan.template,
+    headers: CONTAINER_HEADERS,
+    rows: own.map((container) => containerRowContext(summaryView(context, container), { trunc, now })),
+  });
+  if (!result.ok) {
+    context.stderr(`${result.error}\n`);
+    return 1;
+  }
+  context.stdout(result.output);
+  return 0;
+}
+
+export async function listImages(context: CommandContext, flags: ParsedFlags): Promise<number> {
+  const refused = ['filter', 'tree'].find((name) => flags.changed(name));
+  if (refused) {
+    context.stderr(
+      `volume-lab: --${refused} is not available in this sandbox; this lab has only its own images\n`,
+    );
+    return 1;
+  }
+  const images = (await context.containers.images()).filter((image) =>
+    (image.RepoTags ?? []).some((tag) => imageAllowed(tag, context.limits)),
+  );
+  const format = resolveImageFormat(flags.string('format'), flags.bool('quiet'), flags.bool('digests'));
+  const result = formatList({
+    format,
+    defaultTableFormat: format,
+    defaultQuietFormat: format,
+    headers: IMAGE_HEADERS,
+    rows: imageRows(images, {
+      trunc: !flags.bool('no-trunc'),
+      now: Date.now(),
+      digests: flags.bool('digests'),
+      format,
+    }),
+  });
+  if (!result.ok) {
+    context.stderr(`${result.error}\n`);
+    return 1;
+  }
+  context.stdout(result.output);
+  return 0;
+}
+
+/** Replaces every string in a JSON value with what `hide` makes of it, keeping the structure. */
+function hideDeep<T>(value: T, hide: (text: string) => string): T {
+  if (typeof value === 'string') return hide(value) as T;
+  if (Array.isArray(value)) return value.map((item) => hideDeep(item, hide)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [hide(key), hideDeep(item, hide)]),
+    ) as T;
+  }
+  return value;
+}
+
+const TYPES = [
+  'config',
+  'container',
+  'image',
+  'network',
+  'node',
+  'plugin',
+  'secret',
+  'service',
+  'task',
+  'volume',
+];
+
+/** One object for `docker inspect`: the session's container, then an allowed image, then its volume. */
+async function inspectOne(
+  context: CommandContext,
+  own: readonly OwnContainer[],
+  reference: string,
+  type: string,
+): Promise<InspectItem> {
+  if (type === '' || type === 'container') {
+    const found = findContainer(own, reference);
+    if (typeof found !== 'string') {
+      const raw = await context.containers.inspect(found.id);
+      const config = raw.Config as { Labels: Record<string, string> | null };
+      const view = hideDeep(
+        { ...raw, Config: { ...config, Labels: visibleLabels(config.Labels, {}) } },
+        context.ns.hide,
+      );
+      return { value: containerInspectStruct(view), raw: view };
+    }
+    if (type === 'container') return { error: `Error response from daemon: ${found}` };
+  }
+  if ((type === '' || type === 'image') && imageAllowed(reference, context.limits)) {
+    const raw = await context.containers.inspectImage(reference);
+    return { value: raw, raw };
+  }
+  if (type === 'image') return { error: `Error response from daemon: No such image: ${reference}` };
+  if (type === '' || type === 'volume') {
+    for (const engineName of context.ns.candidates(reference)) {
+      const volume: EngineVolume | undefined = await context.engine
+        .inspectVolume(engineName)
+        .catch(() => undefined);
+      if (volume && volume.Labels?.[SESSION_LABEL] === context.ns.sessionId) {
+        const view = {
+          ...volume,
+          Name: reference,
+          Mountpoint: context.ns.hide(volume.Mountpoint),
+          Labels: visibleLabels(volume.Labels, null),
+        };
+        return { value: volumeStruct(view) };
+      }
+    }
+    if (type === 'volume') return { error: `Error response from daemon: get ${reference}: no such volume` };
+  }
+  return { error: `Error: No such object: ${reference}` };
+}
+
+export async function inspectObjects(
+  context: CommandContext,
+  flags: ParsedFlags,
+  args: readonly string[],
+  _engine?: EngineInfo,
+): Promise<number> {
+  const type = flags.string('type');
+  if (type !== '' && !TYPES.includes(type)) {
+    context.stderr(`unknown type: "${type}": must be one of ${TYPES.map((t) => `"${t}"`).join(', ')}\n`);
+    return 1;
+  }
+  const own = await listOwnContainers(context.containers, context.ns);
+  const items: InspectItem[] = [];
+  for (const reference of args) items.push(await inspectOne(context, own, reference, type));
+  const result = formatInspect(flags.string('format'), items);
+  context.stdout(result.stdout);
+  context.stderr(result.stderr);
+  return result.exitCode;
+}

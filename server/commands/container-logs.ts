@@ -1,0 +1,51 @@
+/** `docker logs [-f] [-n N] [-t] CONTAINER` for the session's own containers. */
+import type { ContainerEngine } from '../docker/containers.ts';
+import { EngineError } from '../docker/engine.ts';
+import type { FlagReader } from '../policy/run-policy.ts';
+import type { CommandContext } from './context.ts';
+import { resolveContainer } from './own-containers.ts';
+import { streamToTerminal } from './terminal-stream.ts';
+
+const ALLOWED = ['follow', 'tail', 'timestamps', 'help'];
+
+export async function showLogs(
+  context: CommandContext,
+  containers: ContainerEngine,
+  flags: FlagReader,
+  args: readonly string[],
+): Promise<number> {
+  const refused = flags.changedNames().find((name) => !ALLOWED.includes(name));
+  if (refused) {
+    context.stderr(
+      `volume-lab: --${refused} is not available in this sandbox; with docker logs this lab allows -f -n -t\n`,
+    );
+    return 1;
+  }
+  const found = await resolveContainer(containers, context.ns, args[0] ?? '');
+  if (typeof found === 'string') {
+    context.stderr(`Error response from daemon: ${found}\n`);
+    return 1;
+  }
+  try {
+    const info = await containers.inspect(found.id);
+    const follow = flags.bool('follow');
+    const stream = await containers.logs(found.id, {
+      follow,
+      tail: flags.string('tail') || 'all',
+      timestamps: flags.bool('timestamps'),
+      signal: context.signal,
+    });
+    stream.on('error', () => {});
+    // Ctrl-C ends a follow, as it ends the CLI process.
+    const stop = () => stream.destroy();
+    context.signal.addEventListener('abort', stop, { once: true });
+    // Without -f the engine sends the whole log and closes; a TTY container's log is not multiplexed.
+    await streamToTerminal(context, containers, stream, { tty: info.Config.Tty });
+    context.signal.removeEventListener('abort', stop);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    context.stderr(`Error response from daemon: ${error.message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The Engine API for containers, images and execs, behind a narrow typed surface. dockerode's
+ * streams are the hard part: attach and exec streams are hijacked sockets, multiplexed unless a TTY
+ * is attached, and exec streams may never end, so exit codes come from inspecting the exec.
+ */
+import { type Duplex, Readable, type Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import type { CreateRequest } from '../policy/run-policy.ts';
+import { EngineError, type EngineFilters } from './engine.ts';
+
+/** One `Ports` entry of `GET /containers/json` (types.Port). */
+export interface EngineContainerPort {
+  IP?: string;
+  PrivatePort: number;
+  PublicPort?: number;
+  Type: string;
+}
+
+/** One `Mounts` entry of a container list item or inspect response (types.MountPoint). */
+export interface EngineMountPoint {
+  Type?: string;
+  Name?: string;
+  Source: string;
+  Destination: string;
+  Driver?: string;
+  Mode: string;
+  RW: boolean;
+  Propagation: string;
+}
+
+/** An item of `GET /containers/json` (container.Summary). `Names` keep their leading slash. */
+export interface EngineContainerSummary {
+  Id: string;
+  Names: string[] | null;
+  Image: string;
+  ImageID: string;
+  Command: string;
+  Created: number;
+  Ports: EngineContainerPort[] | null;
+  SizeRw?: number;
+  SizeRootFs?: number;
+  Labels: Record<string, string> | null;
+  State: string;
+  Status: string;
+  HostConfig?: { NetworkMode?: string; Annotations?: Record<string, string> };
+  NetworkSettings?: { Networks?: Record<string, unknown> | null } | null;
+  Mounts: EngineMountPoint[] | null;
+}
+
+/** `GET /containers/{id}/json`, as raw JSON; the fields the lab reads are typed. */
+export interface EngineContainer {
+  Id: string;
+  Name: string;
+  Created: string;
+  State: { Status: string; Running: boolean; ExitCode: number; StartedAt: string; FinishedAt: string };
+  Config: { Tty: boolean; OpenStdin: boolean; Labels: Record<string, string> | null; Image: string };
+  HostConfig: { AutoRemove: boolean };
+  Mounts: { Type: string; Name?: string; Source: string; Destination: string; RW: boolean }[];
+  [key: string]: unknown;
+}
+
+/** An item of `GET /images/json` (image.Summary). */
+export interface EngineImageSummary {
+  Containers: number;
+  Created: number;
+  Id: string;
+  Labels: Record<string, string> | null;
+  ParentId: string;
+  RepoDigests: string[] | null;
+  RepoTags: string[] | null;
+  SharedSize: number;
+  Size: number;
+  VirtualSize?: number;
+}
+
+interface DockerodeError {
+  statusCode?: number;
+  json?: { message?: string } | null;
+  reason?: string;
+  message?: string;
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const e = error as DockerodeError;
+    if (typeof e?.statusCode === 'number') {
+      throw new EngineError(e.statusCode, e.json?.message ?? e.reason ?? e.message ?? 'unknown error');
+    }
+    throw error;
+  }
+}
+
+export interface ContainerEngine {
+  list(filters: EngineFilters, options: { all: boolean; size?: boolean }): Promise<EngineContainerSummary[]>;
+  inspect(id: string): Promise<EngineContainer>;
+  create(name: string | undefined, request: CreateRequest): Promise<string>;
+  start(id: string): Promise<void>;
+  stop(id: string, seconds?: number): Promise<void>;
+  restart(id: string, seconds?: number): Promise<void>;
+  kill(id: string, signal?: string): Promise<void>;
+  remove(id: string, options: { force: boolean; volumes: boolean }): Promise<void>;
+  /** Resolves with the exit code once the container is not running (or is removed, with `removed`). */
+  wait(
+    id: string,
+    options?: { signal?: AbortSignal; condition?: 'not-running' | 'next-exit' | 'removed' },
+  ): Promise<number>;
+  /** The container's stdio as one hijacked socket; multiplexed when it has no TTY. */
+  attach(id: string, options: { stdin: boolean }): Promise<Duplex>;
+  logs(
+    id: string,
+    options: { follow: boolean; tail: string; timestamps: boolean; signal?: AbortSignal },
+  ): Promise<Readable>;
+  resize(id: string, cols: number, rows: number): Promise<void>;
+  execCreate(
+    id: string,
+    options: {
+      cmd: string[];
+      tty: boolean;
+      stdin: boolean;
+      env: string[];
+      workdir: string;
+      user: string;
+      detach: boolean;
+    },
+  ): Promise<string>;
+  /** Starts an exec; attached unless detached, in which case it resolves with nothing to read. */
+  execStart(
+    execId: string,
+    options: { tty: boolean; stdin: boolean; detach: boolean },
+  ): Promise<Duplex | undefined>;
+  execInspect(execId: string): Promise<{ Running: boolean; ExitCode: number | null }>;
+  execResize(execId: string, cols: number, rows: number): Promise<void>;
+  images(): Promise<EngineImageSummary[]>;
+  inspectImage(reference: string): Promise<Record<string, unknown>>;
+  /** Splits a multiplexed stream into stdout and stderr (never for TTY streams). */
+  demux(stream: Readable, stdout: Writable, stderr: Writable): void;
+}
+
+export function createContainerEngine(docker: Docker): ContainerEngine {
+  return {
+    list: (filters, options) =>
+      call(
+        () =>
+          docker.listContainers({
+            all: options.all,
+            size: options.size ?? false,
+            filters,
+          }) as unknown as Promise<EngineContainerSummary[]>,
+      ),
+    inspect: (id) => call(() => docker.getContainer(id).inspect() as unknown as Promise<EngineContainer>),
+    async create(name, request) {
+      // The policy's request type is stricter than @types/dockerode's (an anonymous volume has no Source).
+      const options = { ...(name ? { name } : {}), ...request } as unknown as Docker.ContainerCreateOptions;
+      const container = await call(() => docker.createContainer(options));
+      return container.id;
+    },
+    async start(id) {
+      await call(() => docker.getContainer(id).start());
+    },
+    async stop(id, seconds) {
+      await call(() => docker.getContainer(id).stop(seconds === undefined ? {} : { t: seconds }));
+    },
+    async restart(id, seconds) {
+      await call(() => docker.getContainer(id).restart(seconds === undefined ? {} : { t: seconds }));
+    },
+    async kill(id, signal) {
+      await call(() => docker.getContainer(id).kill(signal ? { signal } : {}));
+    },
+    async remove(id, options) {
+      await call(() => docker.getContainer(id).remove({ force: options.force, v: options.volumes }));
+    },
+    async wait(id, options = {}) {
+      const result = (await call(() =>
+        docker.getContainer(id).wait({
+          condition: options.condition ?? 'not-running',
+          ...(options.signal ? { abortSignal: options.signal } : {}),
+        }),
+      )) as { StatusCode: number };
+      return result.StatusCode;
+    },
+    attach: (id, options) =>
+      call(
+        () =>
+          docker.getContainer(id).attach({
+            stream: true,
+            stdin: options.stdin,
+            stdout: true,
+            stderr: true,
+            hijack: true,
+          }) as unknown as Promise<Duplex>,
+      ),
+    logs: (id, options) =>
+      call(async () => {
+        const result = (await docker.getContainer(id).logs({
+          follow: options.follow as true,
+          stdout: true,
+          stderr: true,
+          ...(options.tail === 'all' ? {} : { tail: Number(options.tail) }),
+          timestamps: options.timestamps,
+          ...(options.signal ? { abortSignal: options.signal } : {}),
+        })) as unknown as Readable | Buffer;
+        // dockerode answers a log that is not followed as one Buffer, a followed one as a stream.
+        return Buffer.isBuffer(result) ? Readable.from([result]) : result;
+      }),
+    async resize(id, cols, rows) {
+      await call(() => docker.getContainer(id).resize({ h: rows, w: cols }));
+    },
+    async execCreate(id, options) {
+      const exec = await call(() =>
+        docker.getContainer(id).exec({
+          Cmd: options.cmd,
+          Tty: options.tty,
+          AttachStdin: options.stdin && !options.detach,
+          AttachStdout: !options.detach,
+          AttachStderr: !options.detach,
+          Env: options.env,
+          WorkingDir: options.workdir || undefined,
+          User: options.user || undefined,
+        }),
+      );
+      return exec.id;
+    },
+    async execStart(execId, options) {
+      const exec = docker.getExec(execId);
+      if (options.detach) {
+        await call(() => exec.start({ Detach: true, Tty: options.tty }));
+        return undefined;
+      }
+      return call(
+        () =>
+          exec.start({
+            hijack: true,
+            stdin: options.stdin,
+            Tty: options.tty,
+            Detach: false,
+          }) as unknown as Promise<Duplex>,
+      );
+    },
+    async execInspect(execId) {
+      const info = (await call(() => docker.getExec(execId).inspect())) as {
+        Running: boolean;
+        ExitCode: number | null;
+      };
+      return { Running: info.Running, ExitCode: info.ExitCode };
+    },
+    async execResize(execId, cols, rows) {
+      await call(() => docker.getExec(execId).resize({ h: rows, w: cols }));
+    },
+    images: () => call(() => docker.listImages() as unknown as Promise<EngineImageSummary[]>),
+    inspectImage: (reference) =>
+      call(() => docker.getImage(reference).inspect() as unknown as Promise<Record<string, unknown>>),
+    demux(stream, stdout, stderr) {
+      docker.modem.demuxStream(stream, stdout, stderr);
+    },
+  };
+}
