@@ -4,6 +4,7 @@ import { PROMPT } from '../server/shell/terminal-shell.ts';
 import { type ServerMessage, serverMessageSchema } from '../src/shared/protocol.ts';
 
 const ESC = '\x1b';
+const CURSOR_QUERY = `${ESC}[6n`;
 
 export interface RunResult {
   /** What the terminal showed between the echoed command line and the next prompt, with LF line ends. */
@@ -35,7 +36,12 @@ export class LabClient {
     ws.on('message', (data) => {
       const message = serverMessageSchema.parse(JSON.parse(data.toString()));
       this.messages.push(message);
-      if (message.type === 'output') this.transcript += message.data;
+      if (message.type === 'output') {
+        this.transcript += message.data;
+        // Answer cursor position requests as xterm does: busybox's shell asks at every prompt and
+        // takes keys typed before the answer as a garbled reply.
+        if (message.data.includes(CURSOR_QUERY)) this.send({ type: 'input', data: `${ESC}[1;1R` });
+      }
       this.waiters = this.waiters.filter((waiter) => !waiter(message));
     });
   }

@@ -22,6 +22,7 @@ export interface LineEditorOptions {
 
 const LINE_END = /[\r\n]/;
 const CTRL_C = '\x03';
+const CURSOR_REPORT = new RegExp(`${String.fromCharCode(27)}\\[\\d+;\\d+R`, 'g');
 
 /** Terminal output with the size readline needs to wrap long lines correctly. */
 class TerminalOutput extends Writable {
@@ -75,7 +76,9 @@ export class LineEditor {
 
   /** Input from the terminal. While no prompt is shown it waits, as type-ahead does in a real terminal. */
   feed(data: string): void {
-    this.pending += data;
+    // A terminal's answer to a program's cursor-position query can arrive after the program has
+    // exited; it is never typing, so the prompt must not take it as keys.
+    this.pending += data.replace(CURSOR_REPORT, '');
     this.release();
   }
 

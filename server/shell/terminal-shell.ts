@@ -195,6 +195,11 @@ export class TerminalShell {
       if (controller.signal.aborted) this.write('\r\n');
       return controller.signal.aborted ? 130 : exitCode;
     } catch (error) {
+      // Ctrl-C can make an engine call fail mid-way; that is an interrupted command, not a fault.
+      if (controller.signal.aborted) {
+        this.write('\r\n');
+        return 130;
+      }
       // A failure we did not foresee still ends in one readable line, never a stack trace.
       const message = error instanceof Error ? error.message : String(error);
       this.write(toTerminal(`volume-lab: internal error: ${message}\n`));
