@@ -59,7 +59,11 @@ const kill: CommandHandler = (context, flags, args) =>
 const wait: CommandHandler = (context, flags, args) =>
   waitContainers(context, context.containers, flags, args);
 const logs: CommandHandler = (context, flags, args) => showLogs(context, context.containers, flags, args);
-const inspect: CommandHandler = (context, flags, args) => inspectObjects(context, flags, args);
+const inspect: CommandHandler = (context, flags, args) =>
+  inspectObjects(context, flags.string('type'), flags, args);
+// `docker container inspect` has no --type: it is `docker inspect --type container`.
+const inspectContainer: CommandHandler = (context, flags, args) =>
+  inspectObjects(context, 'container', flags, args);
 const images: CommandHandler = (context, flags) => listImages(context, flags);
 const prune: CommandHandler = (context, flags) => pruneContainers(context, context.containers, flags);
 
@@ -88,7 +92,7 @@ export const containerHandlers: ReadonlyMap<CommandSpec, CommandHandler> = new M
   [dockerLogs, logs],
   [containerLogs, logs],
   [dockerInspect, inspect],
-  [containerInspect, inspect],
+  [containerInspect, inspectContainer],
   [dockerImages, images],
   [imageList, images],
   [containerPrune, prune],

@@ -20,13 +20,18 @@ async function eachContainer(
   containers: ContainerEngine,
   references: readonly string[],
   action: Action,
+  options: { missingIsFine?: boolean; summary?: (failed: string[]) => string } = {},
 ): Promise<number> {
   const own = await listOwnContainers(containers, context.ns);
   const errors: string[] = [];
+  const failed: string[] = [];
+  let missing = 0;
   for (const reference of references) {
     const found = findContainer(own, reference);
     if (typeof found === 'string') {
       errors.push(`Error response from daemon: ${found}`);
+      failed.push(reference);
+      missing++;
       continue;
     }
     try {
@@ -34,11 +39,16 @@ async function eachContainer(
       context.stdout(`${shown ?? reference}\n`);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      errors.push(`Error response from daemon: ${error.message}`);
+      // The lab asks by ID; the daemon's message names what the learner typed, as it would for the CLI.
+      errors.push(`Error response from daemon: ${error.message.replace(found.id, reference)}`);
+      failed.push(reference);
     }
   }
   if (errors.length > 0) context.stderr(`${errors.join('\n')}\n`);
-  return errors.length > 0 ? 1 : 0;
+  if (failed.length > 0 && options.summary) context.stderr(`${options.summary(failed)}\n`);
+  // `rm -f` reports containers that do not exist but, like the CLI, does not fail for them.
+  const failures = options.missingIsFine ? errors.length - missing : errors.length;
+  return failures > 0 ? 1 : 0;
 }
 
 function seconds(flags: FlagReader): number | undefined {
@@ -125,10 +135,16 @@ export function removeContainers(
 ) {
   const refused = refusedFlag(context, flags, ['force', 'volumes'], 'rm');
   if (refused !== undefined) return Promise.resolve(refused);
-  return eachContainer(context, containers, args, async (container) => {
-    await containers.remove(container.id, { force: flags.bool('force'), volumes: flags.bool('volumes') });
-    return undefined;
-  });
+  return eachContainer(
+    context,
+    containers,
+    args,
+    async (container) => {
+      await containers.remove(container.id, { force: flags.bool('force'), volumes: flags.bool('volumes') });
+      return undefined;
+    },
+    { missingIsFine: flags.bool('force') },
+  );
 }
 
 /** `docker start`; with `-a` it attaches like `docker run` and returns the container's exit code. */
@@ -142,10 +158,16 @@ export async function startContainers(
   if (refused !== undefined) return refused;
   const attach = flags.bool('attach');
   if (!attach) {
-    return eachContainer(context, containers, args, async (container) => {
-      await containers.start(container.id);
-      return undefined;
-    });
+    return eachContainer(
+      context,
+      containers,
+      args,
+      async (container) => {
+        await containers.start(container.id);
+        return undefined;
+      },
+      { summary: (failed) => `Error: failed to start containers: ${failed.join(', ')}` },
+    );
   }
   if (args.length > 1) {
     context.stderr('you cannot start and attach multiple containers at once\n');

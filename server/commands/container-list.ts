@@ -2,7 +2,6 @@
  * `docker ps`, `docker images` and `docker inspect`, showing the session's own objects only and in
  * the learner's names: no prefix, no lab labels, whatever the format asks for.
  */
-import type { EngineInfo } from '../cli/command-spec.ts';
 import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { EngineContainerSummary } from '../docker/containers.ts';
 import { EngineError, type EngineVolume } from '../docker/engine.ts';
@@ -225,11 +224,10 @@ async function inspectOne(
 
 export async function inspectObjects(
   context: CommandContext,
+  type: string,
   flags: ParsedFlags,
   args: readonly string[],
-  _engine?: EngineInfo,
 ): Promise<number> {
-  const type = flags.string('type');
   if (type !== '' && !TYPES.includes(type)) {
     context.stderr(`unknown type: "${type}": must be one of ${TYPES.map((t) => `"${t}"`).join(', ')}\n`);
     return 1;

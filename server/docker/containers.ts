@@ -92,6 +92,15 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The engine answers 304 for starting a running or stopping a stopped container; the CLI calls that success. */
+async function notModifiedIsDone(fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await call(fn);
+  } catch (error) {
+    if (!(error instanceof EngineError) || error.statusCode !== 304) throw error;
+  }
+}
+
 export interface ContainerEngine {
   list(filters: EngineFilters, options: { all: boolean; size?: boolean }): Promise<EngineContainerSummary[]>;
   inspect(id: string): Promise<EngineContainer>;
@@ -157,10 +166,12 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
       return container.id;
     },
     async start(id) {
-      await call(() => docker.getContainer(id).start());
+      await notModifiedIsDone(() => docker.getContainer(id).start());
     },
     async stop(id, seconds) {
-      await call(() => docker.getContainer(id).stop(seconds === undefined ? {} : { t: seconds }));
+      await notModifiedIsDone(() =>
+        docker.getContainer(id).stop(seconds === undefined ? {} : { t: seconds }),
+      );
     },
     async restart(id, seconds) {
       await call(() => docker.getContainer(id).restart(seconds === undefined ? {} : { t: seconds }));

@@ -14,7 +14,8 @@ import type { EngineContainerPort, EngineContainerSummary, EngineMountPoint } fr
 import { goQuote } from './go-fmt.ts';
 import { parseTemplate, TemplateError } from './go-template.ts';
 import { GoNil, type GoRecord, goMap, goStruct, typedFunc } from './go-values.ts';
-import { goUnixTimeString, humanAgo, humanSizeWithPrecision } from './human-duration.ts';
+import { goUnixTimeString, humanAgo } from './human-duration.ts';
+import { humanSizeWithPrecision } from './human-size.ts';
 import { displayWidth } from './tabwriter.ts';
 
 /** `docker ps` default table (without `-s`). */

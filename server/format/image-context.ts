@@ -13,7 +13,8 @@
 import type { EngineImageSummary } from '../docker/containers.ts';
 import { familiarImage, truncateID } from './container-context.ts';
 import { GoNil, type GoRecord, goMap, goStruct } from './go-values.ts';
-import { goUnixTimeString, humanAgo, humanSizeWithPrecision } from './human-duration.ts';
+import { goUnixTimeString, humanAgo } from './human-duration.ts';
+import { humanSizeWithPrecision } from './human-size.ts';
 
 /** `docker images` default table. */
 export const DEFAULT_IMAGE_TABLE_FORMAT =

@@ -37,7 +37,11 @@ describe('interactive containers over the WebSocket', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await typeLine(term, 'stty size', '# ')).toContain('40 120');
     term.send({ type: 'input', data: 'exit 3\r' });
-    expect(await done).toEqual({ type: 'done', command: 'docker run -it --name shell -v notes:/notes busybox sh', exitCode: 3 });
+    expect(await done).toEqual({
+      type: 'done',
+      command: 'docker run -it --name shell -v notes:/notes busybox sh',
+      exitCode: 3,
+    });
     expect(await term.run('docker run --rm -v notes:/notes busybox cat /notes/today.txt')).toEqual({
       output: 'written in a tty\n',
       exitCode: 0,
@@ -66,7 +70,10 @@ describe('interactive containers over the WebSocket', () => {
 
   it('feeds cooked lines to docker run -i without a TTY, and Ctrl-D ends its input', async () => {
     const done = term.next((m) => m.type === 'done', 60_000);
-    await term.type("docker run -i --rm busybox sh -c 'while read line; do echo got: $line; done; echo bye'\r", '\r\n');
+    await term.type(
+      "docker run -i --rm busybox sh -c 'while read line; do echo got: $line; done; echo bye'\r",
+      '\r\n',
+    );
     await typeLine(term, 'first', 'got: first');
     term.send({ type: 'input', data: '\x04' });
     await term.waitForOutput('bye');

@@ -1,12 +1,8 @@
 // Cases from docker/go-units duration_test.go and size behaviour of fmt's %.*g; the relative texts were
 // also checked against `docker ps` / `docker images` output (see container-context and image-context tests).
 import { describe, expect, it } from 'vitest';
-import {
-  goUnixTimeString,
-  humanAgo,
-  humanDuration,
-  humanSizeWithPrecision,
-} from '../../server/format/human-duration.ts';
+import { goUnixTimeString, humanAgo, humanDuration } from '../../server/format/human-duration.ts';
+import { humanSize, humanSizeWithPrecision } from '../../server/format/human-size.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -79,5 +75,14 @@ describe('goUnixTimeString', () => {
   it('prints time.Unix(sec, 0).String() in UTC', () => {
     expect(goUnixTimeString(1795808998)).toBe('2026-11-27 19:49:58 +0000 UTC');
     expect(goUnixTimeString(0)).toBe('1970-01-01 00:00:00 +0000 UTC');
+  });
+});
+
+describe('humanSize', () => {
+  it('uses four significant digits, as docker volume prune reports space', () => {
+    expect(humanSize(0)).toBe('0B');
+    expect(humanSize(6)).toBe('6B');
+    expect(humanSize(12_288)).toBe('12.29kB');
+    expect(humanSize(1_048_576)).toBe('1.049MB');
   });
 });

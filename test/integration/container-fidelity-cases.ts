@@ -1,0 +1,157 @@
+/**
+ * The container fidelity table: non-interactive container command lines whose output and exit code in
+ * the lab must equal the real docker CLI's. Cases run in order, so each sees the state the ones before
+ * it left, on both sides.
+ *
+ * The lab runs every container with limits the real CLI does not set (`--network none`, a memory and
+ * CPU cap, a pids limit, a capped /dev/shm and tmpfs, no-new-privileges, a json-file log size cap).
+ * The lines are chosen so that their output does not depend on any of these: no network access, no
+ * process or memory hungry commands, no `docker inspect` of HostConfig or NetworkSettings, tmpfs mounts
+ * without a size, and no full `docker inspect` dumps (which would show the limits).
+ *
+ * Every container and named volume the table makes is called `fid-*`, so the real side can tell its
+ * own objects from anything else on the shared engine. Containers `--rm` removes carry no name.
+ */
+export interface ContainerCase {
+  line: string;
+  /**
+   * A listing of containers. On the real side, rows that name none of the table's own containers
+   * (by name or ID) are dropped: the engine is shared, and other containers may come and go.
+   */
+  list?: boolean;
+  /** The listing's first line is a table header, kept on the real side. */
+  header?: boolean;
+  /**
+   * Table columns are padded to their widest cell, and cells holding durations ("Up 2 seconds",
+   * "Less than a second ago") differ in width from run to run: compare the words, not the padding.
+   */
+  columns?: boolean;
+}
+
+export const containerCases: ContainerCase[] = [
+  // docker run: output, exit codes, volumes.
+  { line: 'docker run --rm busybox echo hello' },
+  {
+    line: "docker run --name fid-a -v fid-data:/data busybox sh -c 'echo saved > /data/f; echo one; echo two'",
+  },
+  { line: 'docker run --rm -v fid-data:/data busybox cat /data/f' },
+  {
+    line: "docker run --rm --mount type=volume,src=fid-data,dst=/data,readonly busybox sh -c 'echo x > /data/g'",
+  },
+  { line: "docker run --rm busybox sh -c 'exit 3'" },
+  { line: 'docker run --name fid-bad busybox nosuchcmd' },
+  { line: 'docker run --name fid-anon -v /anon busybox true' },
+  { line: 'docker run --name fid-lbl -l team=blue busybox true' },
+  { line: "docker run --name 'a b' busybox true" },
+  { line: 'docker run -d --name fid-web -v fid-data:/data busybox sleep 300' },
+  { line: 'docker run --name fid-web busybox true' },
+
+  // docker ps
+  { line: "docker ps --format '{{.Names}} {{.Image}} {{.Command}}'", list: true },
+  { line: "docker ps --format '{{.Names}} {{.Mounts}}'", list: true },
+  { line: "docker ps -a --format '{{.Names}}\\t{{.Status}}'", list: true },
+  { line: 'docker ps -q', list: true },
+  { line: "docker ps -a --filter name=fid-a --format '{{.Names}}'", list: true },
+  { line: "docker ps -a --filter status=created --format '{{.Names}}'", list: true },
+  { line: "docker ps -a --filter exited=0 --format '{{.Names}}'", list: true },
+  { line: 'docker ps -a --filter label=team=blue --format \'{{.Names}} {{.Label "team"}}\'', list: true },
+  { line: "docker container ls -a --filter volume=fid-data --format '{{.Names}}'", list: true },
+  { line: 'docker ps --filter name=fid-web', list: true, header: true, columns: true },
+
+  // docker exec
+  { line: 'docker exec fid-web cat /data/f' },
+  { line: 'docker exec -w /data fid-web ls' },
+  { line: "docker exec -e A=1 fid-web sh -c 'echo $A'" },
+  { line: "docker exec fid-web sh -c 'exit 4'" },
+  { line: 'docker exec fid-web nosuchcmd' },
+  { line: 'docker exec nope ls' },
+  { line: 'docker exec fid-a ls' },
+
+  // docker logs
+  { line: 'docker logs fid-a' },
+  { line: 'docker logs --tail 1 fid-a' },
+  { line: 'docker container logs -n 0 fid-a' },
+  { line: 'docker logs nope' },
+
+  // docker inspect
+  { line: "docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' fid-a" },
+  { line: "docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' fid-bad" },
+  { line: "docker inspect -f '{{.State.Status}} {{.State.Running}}' fid-web" },
+  {
+    line: "docker inspect -f '{{range .Mounts}}{{.Type}} {{.Name}} {{.Destination}} {{.RW}}{{end}}' fid-web",
+  },
+  { line: "docker inspect -f '{{json .Mounts}}' fid-web" },
+  { line: "docker inspect -f '{{range .Mounts}}{{.Type}} {{.Destination}} {{len .Name}}{{end}}' fid-anon" },
+  { line: "docker inspect -f '{{json .Config.Labels}}' fid-lbl" },
+  { line: "docker inspect -f '{{.Config.Cmd}} {{.Config.Image}} {{.Path}} {{.Args}}' fid-a" },
+  { line: "docker container inspect --format '{{.Name}}' fid-web" },
+  { line: "docker inspect -f '{{.Name}}' fid-a fid-web" },
+  { line: "docker inspect --type volume -f '{{.Name}}' fid-data" },
+  { line: 'docker inspect nope' },
+  { line: "docker inspect -f '{{.Name}}' fid-a nope" },
+
+  // --volumes-from
+  { line: 'docker run --volumes-from fid-web --rm busybox cat /data/f' },
+  { line: 'docker run --volumes-from nope --rm busybox true' },
+
+  // Lifecycle
+  { line: 'docker stop -t 0 fid-web' },
+  { line: "docker inspect -f '{{.State.Status}}' fid-web" },
+  { line: 'docker start fid-web' },
+  { line: 'docker start fid-web' },
+  { line: 'docker restart -t 0 fid-web' },
+  { line: 'docker kill fid-web' },
+  { line: 'docker kill fid-web' },
+  { line: 'docker wait fid-web' },
+  { line: 'docker wait fid-a fid-lbl' },
+  { line: 'docker start fid-bad' },
+  { line: 'docker stop nope' },
+  { line: 'docker volume rm fid-data' },
+  { line: 'docker rm fid-web fid-a nope' },
+  { line: 'docker rm -f nope' },
+  { line: 'docker rm -v fid-anon' },
+  { line: 'docker rm fid-bad fid-lbl' },
+  { line: 'docker volume rm fid-data' },
+  { line: "docker ps -a --format '{{.Names}}'", list: true },
+
+  // docker run flags
+  { line: 'docker run --rm -w /tmp busybox pwd' },
+  { line: "docker run --rm -e GREETING=hi busybox sh -c 'echo $GREETING'" },
+  { line: 'docker run --rm -h box busybox hostname' },
+  { line: 'docker run --rm -u 1000 busybox id' },
+  { line: 'docker run --rm --entrypoint echo busybox hi' },
+  { line: 'docker run --rm --read-only busybox touch /x' },
+  { line: "docker run --rm --tmpfs /scratch busybox sh -c 'echo ok > /scratch/f && cat /scratch/f'" },
+  { line: 'docker run --rm -l team=blue busybox true' },
+  { line: 'docker run --rm -v fid-tmp:/x busybox ls /x' },
+  { line: 'docker volume rm fid-tmp' },
+
+  // Help, 80 columns wide.
+  { line: 'docker run --help' },
+  { line: 'docker ps --help' },
+  { line: 'docker exec --help' },
+  { line: 'docker logs --help' },
+
+  // Parse errors.
+  { line: 'docker run' },
+  { line: 'docker exec fid-web' },
+  { line: 'docker run --bogus busybox' },
+  { line: 'docker run --mount type=volume busybox true' },
+  { line: 'docker ps --bogus' },
+  { line: 'docker logs' },
+  { line: 'docker wait' },
+  { line: 'docker rm' },
+];
+
+/**
+ * Lines where the lab is different on purpose: its policy refuses them with one `volume-lab:` line
+ * and exit code 125. They are not part of the table (the real CLI would run them) and run in the lab
+ * only, after the table.
+ */
+export const labRefusals: string[] = [
+  'docker run --rm --network host busybox true',
+  'docker run --rm --privileged busybox true',
+  'docker run --rm -v /etc:/host busybox true',
+  'docker run --rm -p 80:80 busybox true',
+  'docker run --rm --memory 1g busybox true',
+];
