@@ -2,7 +2,7 @@
 import { createCompleter } from '../server/commands/complete.ts';
 import type { LabServices } from '../server/commands/context.ts';
 import { runCommand } from '../server/commands/dispatch.ts';
-import { allowedOrigins, loadConfig, sandboxLimits } from '../server/config.ts';
+import { allowedOrigins, loadConfig, type SandboxLimits, sandboxLimits } from '../server/config.ts';
 import { createContainerEngine } from '../server/docker/containers.ts';
 import { createEngine, type Engine } from '../server/docker/engine.ts';
 import { ensureLabImage } from '../server/docker/lab-image.ts';
@@ -12,7 +12,7 @@ import { LabClient } from './lab-client.ts';
 
 export interface LabFixture {
   engine: Engine;
-  services: LabServices;
+  services: Omit<LabServices, 'quota'>;
   lab: LabServer;
   clients: LabClient[];
   connect(options?: Parameters<typeof LabClient.connect>[1]): Promise<LabClient>;
@@ -20,13 +20,20 @@ export interface LabFixture {
   stop(): Promise<void>;
 }
 
-export async function startLabFixture(options: { heartbeatMs?: number } = {}): Promise<LabFixture> {
+export interface FixtureOptions {
+  heartbeatMs?: number;
+  quotaIntervalMs?: number;
+  /** Limits other than the defaults, e.g. a small data quota to reach in a test. */
+  limits?: Partial<SandboxLimits>;
+}
+
+export async function startLabFixture(options: FixtureOptions = {}): Promise<LabFixture> {
   const engine = createEngine();
   await ensureLabImage(engine.docker);
-  const services: LabServices = {
+  const services = {
     engine,
     containers: createContainerEngine(engine.docker),
-    limits: sandboxLimits(loadConfig({})),
+    limits: { ...sandboxLimits(loadConfig({})), ...options.limits },
   };
   const lab = await startLabServer({
     services,
@@ -35,7 +42,8 @@ export async function startLabFixture(options: { heartbeatMs?: number } = {}): P
     port: 0,
     host: '127.0.0.1',
     origins: (port) => allowedOrigins({ LAB_ORIGINS: [] }, port),
-    ...options,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    ...(options.quotaIntervalMs ? { quotaIntervalMs: options.quotaIntervalMs } : {}),
   });
   const clients: LabClient[] = [];
   return {

@@ -10,6 +10,7 @@ import sirv from 'sirv';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES, WS_PATH } from '../src/shared/protocol.ts';
 import type { CommandRunner, LabServices } from './commands/context.ts';
+import { startDataQuota } from './session/data-quota.ts';
 import type { Namespace } from './session/namespace.ts';
 import { SessionStore } from './session/session-store.ts';
 import type { Completer } from './shell/line-editor.ts';
@@ -17,7 +18,10 @@ import type { TerminalShell } from './shell/terminal-shell.ts';
 import { handleConnection } from './ws-connection.ts';
 
 export interface LabServerOptions {
-  services: LabServices;
+  /** Everything but the data quota, which the server runs itself. */
+  services: Omit<LabServices, 'quota'>;
+  /** Milliseconds between data quota measurements while containers run. */
+  quotaIntervalMs?: number;
   run: CommandRunner;
   /** Builds the tab completer for one session. */
   completerFor?: (ns: Namespace) => Completer;
@@ -45,6 +49,19 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 
 export async function startLabServer(options: LabServerOptions): Promise<LabServer> {
   const sessions = new SessionStore<TerminalShell>();
+  const quota = startDataQuota({
+    engine: options.services.engine,
+    containers: options.services.containers,
+    limitBytes: options.services.limits.dataBytes,
+    intervalMs: options.quotaIntervalMs ?? 5000,
+    notify: (sessionId, message) => {
+      for (const session of sessions.all()) {
+        if (session.ns.sessionId !== sessionId) continue;
+        for (const shell of session.terminals.values()) shell.notice(message);
+      }
+    },
+  });
+  const services: LabServices = { ...options.services, quota };
   const serveStatic = options.staticDir
     ? sirv(options.staticDir, { etag: true, gzip: false, single: false, dev: false })
     : undefined;
@@ -77,7 +94,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     ws.on('pong', () => alive.set(ws, true));
     handleConnection(ws, {
       sessions,
-      services: options.services,
+      services,
       run: options.run,
       ...(options.completerFor ? { completerFor: options.completerFor } : {}),
     });
@@ -112,6 +129,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     sessions,
     async close() {
       clearInterval(heartbeat);
+      quota.stop();
       for (const session of sessions.all()) for (const shell of session.terminals.values()) shell.close();
       for (const ws of wss.clients) ws.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

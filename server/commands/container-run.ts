@@ -28,6 +28,11 @@ async function quotaProblem(
   plan: RunPlan,
 ): Promise<string | undefined> {
   const { limits } = context;
+  if (context.quota.usage(context.ns.sessionId) > limits.dataBytes) await context.quota.remeasure();
+  const held = context.quota.usage(context.ns.sessionId);
+  if (held > limits.dataBytes) {
+    return `your sandbox holds ${Math.round(held / 1048576)} MiB, more than the ${Math.round(limits.dataBytes / 1048576)} MiB it may keep; remove some data (docker volume rm, docker rm) first`;
+  }
   if (own.length >= limits.maxContainers) {
     return `you have ${own.length} containers, the most this sandbox allows; remove some with docker rm (docker container prune removes every stopped one)`;
   }

@@ -4,6 +4,7 @@ import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { SandboxLimits } from '../config.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
+import type { DataQuota } from '../session/data-quota.ts';
 import type { Namespace } from '../session/namespace.ts';
 import type { ReadResult } from '../shell/line-editor.ts';
 
@@ -12,6 +13,8 @@ export interface LabServices {
   readonly engine: Engine;
   readonly containers: ContainerEngine;
   readonly limits: SandboxLimits;
+  /** What each session held at the last measurement. */
+  readonly quota: Pick<DataQuota, 'usage' | 'remeasure'>;
 }
 
 export interface CommandContext extends LabServices {

@@ -82,6 +82,11 @@ export class LineEditor {
     this.release();
   }
 
+  /** Draws the prompt and the line typed so far again, after something else wrote to the terminal. */
+  refresh(): void {
+    this.active?.prompt(true);
+  }
+
   /** Ctrl-C while a command runs: like a terminal driver, it throws away the type-ahead. */
   discardPending(): void {
     this.pending = '';

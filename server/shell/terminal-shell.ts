@@ -81,6 +81,13 @@ export class TerminalShell {
     void this.loop();
   }
 
+  /** A message from the lab itself, on a line of its own, with the prompt redrawn after it. */
+  notice(message: string): void {
+    this.flushOutput();
+    this.sink?.output(`\r\n${toTerminal(message)}\r\n`);
+    this.editor.refresh();
+  }
+
   /** Redraws the prompt line for a page that just (re)attached. */
   redraw(): void {
     if (this.editor.reading) this.editor.feed('\x0c');
