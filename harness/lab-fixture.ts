@@ -38,7 +38,7 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
   const lab = await startLabServer({
     services,
     run: runCommand,
-    completerFor: (ns) => createCompleter(engine, ns),
+    completerFor: (ns) => createCompleter(engine, services.containers, ns),
     port: 0,
     host: '127.0.0.1',
     origins: (port) => allowedOrigins({ LAB_ORIGINS: [] }, port),

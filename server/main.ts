@@ -52,10 +52,11 @@ async function main(): Promise<void> {
     onProgress: (line) => console.log(`volume-lab: ${line}`),
   });
 
+  const containers = createContainerEngine(engine.docker);
   const lab = await startLabServer({
-    services: { engine, containers: createContainerEngine(engine.docker), limits: sandboxLimits(config) },
+    services: { engine, containers, limits: sandboxLimits(config) },
     run: runCommand,
-    completerFor: (ns) => createCompleter(engine, ns),
+    completerFor: (ns) => createCompleter(engine, containers, ns),
     port: config.PORT,
     host: config.HOST,
     origins: (port) => allowedOrigins(config, port),

@@ -30,6 +30,15 @@ describe('the lab shell', () => {
     await term.type('\x03', PROMPT);
   });
 
+  it('completes the session’s container names for container commands', async () => {
+    await term.run('docker run -d --name webserver busybox sleep 60');
+    expect(await term.type('docker stop web\t', 'webserver ')).toContain('webserver ');
+    const done = term.next((m) => m.type === 'done');
+    term.send({ type: 'input', data: '-t 0\r' });
+    expect(await done).toMatchObject({ command: 'docker stop webserver -t 0', exitCode: 0 });
+    await term.run('docker rm webserver');
+  });
+
   it('recalls history with the arrow keys and edits with left, backspace and insertion', async () => {
     await term.run('docker volume inspect -f x photos');
     await term.run('docker volume ls -q');
@@ -48,24 +57,17 @@ describe('the lab shell', () => {
 
   it('runs a pasted block line by line, each at its own prompt', async () => {
     const start = term.transcript.length;
-    const finished: string[] = [];
-    const allDone = new Promise<void>((resolve) => {
-      const check = () =>
-        term
-          .next((m) => m.type === 'done')
-          .then((m) => {
-            if (m.type === 'done') finished.push(m.command);
-            if (finished.length === 3) resolve();
-            else void check();
-          });
-      void check();
-    });
+    const from = term.messages.length;
+    const finished = () =>
+      term.messages.slice(from).flatMap((message) => (message.type === 'done' ? [message.command] : []));
+    // Checked against every message as it arrives: several can come in one network read.
+    const allDone = term.next(() => finished().length === 3);
     term.send({
       type: 'input',
       data: 'docker volume create pasted-a\r\ndocker volume create pasted-b\ndocker volume ls -q\r',
     });
     await allDone;
-    expect(finished).toEqual([
+    expect(finished()).toEqual([
       'docker volume create pasted-a',
       'docker volume create pasted-b',
       'docker volume ls -q',
