@@ -25,6 +25,8 @@ export interface FixtureOptions {
   quotaIntervalMs?: number;
   /** Limits other than the defaults, e.g. a small data quota to reach in a test. */
   limits?: Partial<SandboxLimits>;
+  /** The built site to serve, for browser tests. */
+  staticDir?: string;
 }
 
 export async function startLabFixture(options: FixtureOptions = {}): Promise<LabFixture> {
@@ -44,6 +46,7 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
     origins: (port) => allowedOrigins({ LAB_ORIGINS: [] }, port),
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.quotaIntervalMs ? { quotaIntervalMs: options.quotaIntervalMs } : {}),
+    ...(options.staticDir ? { staticDir: options.staticDir } : {}),
   });
   const clients: LabClient[] = [];
   return {

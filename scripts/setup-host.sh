@@ -27,6 +27,12 @@ if [ ! -x /bin/busybox ] && [ ! -x /usr/bin/busybox ] && have_apt; then
   apt_install busybox-static
 fi
 
+# Debian's Chromium for the browser tests (playwright-core drives it; no browser is ever downloaded).
+if [ ! -x /usr/bin/chromium ] && have_apt; then
+  say "installing chromium (browser tests)"
+  apt_install chromium
+fi
+
 # Start the engine hardened where we start it: remapped user namespaces so root in a container is an
 # unprivileged user on the host, no traffic between containers, and capped logs daemon-wide.
 if ! docker info >/dev/null 2>&1; then
