@@ -1,6 +1,7 @@
 /** A lab terminal as a test drives it: a real WebSocket speaking the real protocol. */
 import WebSocket from 'ws';
 import { PROMPT } from '../server/shell/terminal-shell.ts';
+import type { CheckResult } from '../src/shared/checks.ts';
 import { type ServerMessage, serverMessageSchema } from '../src/shared/protocol.ts';
 
 const ESC = '\x1b';
@@ -112,6 +113,25 @@ export class LabClient {
     const message = await done;
     const exitCode = message.type === 'done' ? message.exitCode : -1;
     return { output: LabClient.commandOutput(this.transcript.slice(start)), exitCode };
+  }
+
+  /**
+   * Asks for a lesson's checks and returns the results once they settle: results of an evaluation
+   * that began before the last command finished can still be on their way, and a newer one follows.
+   */
+  async checks(lesson?: string, quietMs = 300): Promise<CheckResult[]> {
+    const from = this.messages.length;
+    const latest = () => {
+      const all = this.messages.slice(from).filter((m) => m.type === 'checks');
+      const last = all.at(-1);
+      return { count: all.length, results: last?.type === 'checks' ? last.results : undefined };
+    };
+    this.send({ type: 'check', ...(lesson ? { lesson } : {}) });
+    await this.next(() => latest().count > 0);
+    for (let seen = latest().count; ; seen = latest().count) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      if (latest().count === seen) return latest().results ?? [];
+    }
   }
 
   /** Types raw keystrokes and waits for the given text to appear. */

@@ -1,4 +1,7 @@
 /** Starts a real lab server on a free loopback port against the real engine. */
+
+import { join } from 'node:path';
+import { CHECKER_LABEL } from '../server/checks/volume-file.ts';
 import { createCompleter } from '../server/commands/complete.ts';
 import type { LabServices } from '../server/commands/context.ts';
 import { runCommand } from '../server/commands/dispatch.ts';
@@ -7,7 +10,9 @@ import { createContainerEngine } from '../server/docker/containers.ts';
 import { createEngine, type Engine } from '../server/docker/engine.ts';
 import { ensureLabImage } from '../server/docker/lab-image.ts';
 import { type LabServer, startLabServer } from '../server/lab-server.ts';
+import { loadLessons } from '../server/lessons/lesson-store.ts';
 import { SESSION_LABEL } from '../server/session/namespace.ts';
+import type { Lesson } from '../src/shared/lesson.ts';
 import { LabClient } from './lab-client.ts';
 
 export interface LabFixture {
@@ -27,6 +32,36 @@ export interface FixtureOptions {
   limits?: Partial<SandboxLimits>;
   /** The built site to serve, for browser tests. */
   staticDir?: string;
+  /** Lessons other than the course's own, e.g. one written for a test. */
+  lessons?: ReadonlyMap<string, Lesson>;
+}
+
+/**
+ * Removes what one session made, and the check helpers that read its volumes. A check that was
+ * still running when the server stopped may hold a volume for a moment, so removal is retried.
+ */
+async function removeSessionObjects(services: Omit<LabServices, 'quota'>, sessionId: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const containers = [
+      ...(await services.containers.list({ label: [`${SESSION_LABEL}=${sessionId}`] }, { all: true })),
+      ...(await services.containers.list({ label: [`${CHECKER_LABEL}=${sessionId}`] }, { all: true })),
+    ];
+    await Promise.all(
+      containers.map((c) => services.containers.remove(c.Id, { force: true, volumes: true }).catch(() => {})),
+    );
+    const volumes = await services.engine.listVolumes({ label: [`${SESSION_LABEL}=${sessionId}`] });
+    const left = await Promise.all(
+      volumes.map((volume) =>
+        services.engine.removeVolume(volume.Name, true).then(
+          () => false,
+          () => true,
+        ),
+      ),
+    );
+    if (!left.includes(true)) return;
+    if (attempt === 20) throw new Error(`volumes of session ${sessionId} are still in use`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function startLabFixture(options: FixtureOptions = {}): Promise<LabFixture> {
@@ -47,6 +82,8 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.quotaIntervalMs ? { quotaIntervalMs: options.quotaIntervalMs } : {}),
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+    lessons:
+      options.lessons ?? (await loadLessons(join(import.meta.dirname, '..', 'src', 'content', 'lessons'))),
   });
   const clients: LabClient[] = [];
   return {
@@ -61,16 +98,8 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
     },
     async stop() {
       await Promise.all(clients.map((client) => client.close()));
-      for (const session of lab.sessions.all()) {
-        const label = [`${SESSION_LABEL}=${session.ns.sessionId}`];
-        const containers = await services.containers.list({ label }, { all: true });
-        await Promise.all(
-          containers.map((c) => services.containers.remove(c.Id, { force: true, volumes: true })),
-        );
-        const volumes = await engine.listVolumes({ label });
-        await Promise.all(volumes.map((volume) => engine.removeVolume(volume.Name, true)));
-      }
       await lab.close();
+      for (const session of lab.sessions.all()) await removeSessionObjects(services, session.ns.sessionId);
     },
   };
 }

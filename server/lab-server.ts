@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { Lesson } from '../src/shared/lesson.ts';
 import { MAX_FRAME_BYTES, WS_PATH } from '../src/shared/protocol.ts';
 import type { CommandRunner, LabServices } from './commands/context.ts';
 import { startDataQuota } from './session/data-quota.ts';
@@ -31,6 +32,8 @@ export interface LabServerOptions {
   origins: (port: number) => Set<string>;
   /** Directory of the built site; omitted in tests that only need the WebSocket. */
   staticDir?: string;
+  /** The course's lessons by id (their checks are evaluated for the pages that watch them). */
+  lessons?: ReadonlyMap<string, Lesson>;
   /** Milliseconds between heartbeat pings. */
   heartbeatMs?: number;
 }
@@ -96,6 +99,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       sessions,
       services,
       run: options.run,
+      lessons: options.lessons ?? new Map(),
       ...(options.completerFor ? { completerFor: options.completerFor } : {}),
     });
   });

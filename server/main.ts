@@ -8,6 +8,7 @@ import { createContainerEngine } from './docker/containers.ts';
 import { createEngine } from './docker/engine.ts';
 import { ensureLabImage } from './docker/lab-image.ts';
 import { startLabServer } from './lab-server.ts';
+import { loadLessons } from './lessons/lesson-store.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,11 +53,13 @@ async function main(): Promise<void> {
     onProgress: (line) => console.log(`volume-lab: ${line}`),
   });
 
+  const lessons = await loadLessons(join(root, 'src', 'content', 'lessons'));
   const containers = createContainerEngine(engine.docker);
   const lab = await startLabServer({
     services: { engine, containers, limits: sandboxLimits(config) },
     run: runCommand,
     completerFor: (ns) => createCompleter(engine, containers, ns),
+    lessons,
     port: config.PORT,
     host: config.HOST,
     origins: (port) => allowedOrigins(config, port),

@@ -3,7 +3,9 @@
  * relays input and output. A malformed frame is answered with an `error` message, never a crash.
  */
 import { WebSocket } from 'ws';
+import type { Lesson } from '../src/shared/lesson.ts';
 import { CloseCode, parseClientMessage, type ServerMessage } from '../src/shared/protocol.ts';
+import { createLessonWatch, type LessonWatch } from './checks/lesson-watch.ts';
 import type { CommandRunner, LabServices } from './commands/context.ts';
 import type { Namespace } from './session/namespace.ts';
 import { newTerminalId, type SessionStore } from './session/session-store.ts';
@@ -15,6 +17,8 @@ export interface ConnectionDeps {
   services: LabServices;
   run: CommandRunner;
   completerFor?: (ns: Namespace) => Completer;
+  /** The course's lessons by id, for `watch` and `check`. */
+  lessons: ReadonlyMap<string, Lesson>;
 }
 
 /** A socket that never says hello is closed after this long. */
@@ -22,6 +26,7 @@ const HELLO_TIMEOUT_MS = 10_000;
 
 export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
   let shell: TerminalShell | undefined;
+  let lessonWatch: LessonWatch | undefined;
   const send = (message: ServerMessage) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
   };
@@ -42,6 +47,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     done: (command, exitCode) => {
       flush();
       send({ type: 'done', command, exitCode });
+      lessonWatch?.changed();
     },
     backlog: () => ws.bufferedAmount + pending.length,
   };
@@ -61,6 +67,12 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       if (shell) return send({ type: 'error', message: 'hello was already received on this connection' });
       clearTimeout(helloTimer);
       const { session } = deps.sessions.open(message.session);
+      lessonWatch = createLessonWatch({
+        lessons: deps.lessons,
+        services: deps.services,
+        ns: session.ns,
+        report: (lesson, results) => send({ type: 'checks', lesson, results }),
+      });
       const terminalId = message.terminal ?? newTerminalId();
       let existing = session.terminals.get(terminalId);
       if (!existing) {
@@ -102,6 +114,16 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       case 'run':
         shell.runLine(message.command);
         break;
+      case 'watch': {
+        const problem = lessonWatch?.watch(message.lesson);
+        if (problem) send({ type: 'error', message: problem });
+        break;
+      }
+      case 'check': {
+        const problem = lessonWatch?.check(message.lesson);
+        if (problem) send({ type: 'error', message: problem });
+        break;
+      }
     }
   });
   ws.on('close', () => {

@@ -4,6 +4,7 @@
  * Documented for humans in docs/protocol.md — keep the two in step.
  */
 import { z } from 'zod';
+import { checkResultSchema } from './checks.ts';
 
 /** Largest frame either side accepts, in bytes. A paste bigger than this is refused, not truncated. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -43,11 +44,23 @@ export const runMessageSchema = z.object({
     .regex(/^[^\r\n]*$/, 'one line only'),
 });
 
+const lessonIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'malformed lesson id');
+
+/**
+ * The lesson this terminal's page shows: from now on the server evaluates its checks after every
+ * finished command and pushes `checks`. `null` stops it.
+ */
+export const watchMessageSchema = z.object({ type: z.literal('watch'), lesson: lessonIdSchema.nullable() });
+/** Evaluate the watched (or given) lesson's checks now. */
+export const checkMessageSchema = z.object({ type: z.literal('check'), lesson: lessonIdSchema.optional() });
+
 export const clientMessageSchema = z.discriminatedUnion('type', [
   helloMessageSchema,
   inputMessageSchema,
   resizeMessageSchema,
   runMessageSchema,
+  watchMessageSchema,
+  checkMessageSchema,
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -65,11 +78,19 @@ export const doneMessageSchema = z.object({
 });
 export const errorMessageSchema = z.object({ type: z.literal('error'), message: z.string() });
 
+/** The results of a lesson's checks, one per step, in the lesson's order. */
+export const checksMessageSchema = z.object({
+  type: z.literal('checks'),
+  lesson: lessonIdSchema,
+  results: z.array(checkResultSchema),
+});
+
 export const serverMessageSchema = z.discriminatedUnion('type', [
   readyMessageSchema,
   outputMessageSchema,
   doneMessageSchema,
   errorMessageSchema,
+  checksMessageSchema,
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

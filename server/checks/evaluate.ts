@@ -1,0 +1,251 @@
+/**
+ * Evaluates a lesson's checks against the engine's state for one session. Each result says what was
+ * found against what the step expects, in the learner's names, so a near miss explains itself
+ * ("a container mounts my-volume at /date; the step expects /data").
+ */
+import type { Check, CheckResult } from '../../src/shared/checks.ts';
+import type { Lesson } from '../../src/shared/lesson.ts';
+import type { LabServices } from '../commands/context.ts';
+import { listOwnContainers, type OwnContainer } from '../commands/own-containers.ts';
+import type { EngineContainer } from '../docker/containers.ts';
+import type { EngineVolume } from '../docker/engine.ts';
+import { ANONYMOUS_LABEL, type Namespace, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
+import { readVolumeFile } from './volume-file.ts';
+
+interface OwnVolume {
+  engineName: string;
+  name: string;
+  volume: EngineVolume;
+  anonymous: boolean;
+}
+
+interface InspectedContainer {
+  own: OwnContainer;
+  info: EngineContainer & { HostConfig: { VolumesFrom?: string[] | null } };
+}
+
+/** One evaluation's view of the session, read once and shared by all of a lesson's checks. */
+class SessionState {
+  private volumes: Promise<OwnVolume[]> | undefined;
+  private containers: Promise<InspectedContainer[]> | undefined;
+  readonly services: LabServices;
+  readonly ns: Namespace;
+
+  constructor(services: LabServices, ns: Namespace) {
+    this.services = services;
+    this.ns = ns;
+  }
+
+  ownVolumes(): Promise<OwnVolume[]> {
+    this.volumes ??= this.services.engine.listVolumes({ label: [this.ns.labelFilter] }).then((list) =>
+      list.flatMap((volume) => {
+        const name = this.ns.fromEngine(volume.Name);
+        if (name === undefined || volume.Labels?.[SESSION_LABEL] !== this.ns.sessionId) return [];
+        const anonymous = name === volume.Name || volume.Labels?.[ANONYMOUS_LABEL] !== undefined;
+        return [{ engineName: volume.Name, name, volume, anonymous }];
+      }),
+    );
+    return this.volumes;
+  }
+
+  ownContainers(): Promise<InspectedContainer[]> {
+    this.containers ??= listOwnContainers(this.services.containers, this.ns).then((list) =>
+      Promise.all(
+        list.map(async (own) => ({
+          own,
+          info: (await this.services.containers.inspect(own.id)) as InspectedContainer['info'],
+        })),
+      ),
+    );
+    return this.containers;
+  }
+}
+
+const pass = (detail: string) => ({ ok: true, detail });
+const fail = (detail: string) => ({ ok: false, detail });
+
+function listOf(names: readonly string[], what: string): string {
+  return names.length === 0 ? `you have no ${what}` : `your ${what}: ${names.join(', ')}`;
+}
+
+async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boolean; detail: string }> {
+  switch (check.kind) {
+    case 'volume-exists': {
+      const volumes = await state.ownVolumes();
+      const found = volumes.find((volume) => volume.name === check.name);
+      if (!found)
+        return fail(
+          `no volume named ${check.name} yet; ${listOf(
+            volumes.map((v) => v.name),
+            'volumes',
+          )}`,
+        );
+      if (check.driver && found.volume.Driver !== check.driver) {
+        return fail(`${check.name} uses the ${found.volume.Driver} driver; the step expects ${check.driver}`);
+      }
+      const labels = visibleLabels(found.volume.Labels, {}) ?? {};
+      for (const [key, value] of Object.entries(check.labels ?? {})) {
+        if (labels[key] !== value) {
+          const shown = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+          return fail(
+            `${check.name} has ${shown.length ? `labels ${shown.join(', ')}` : 'no labels'}; the step expects ${key}=${value}`,
+          );
+        }
+      }
+      return pass(`volume ${check.name} exists`);
+    }
+    case 'volume-absent': {
+      const found = (await state.ownVolumes()).some((volume) => volume.name === check.name);
+      return found ? fail(`volume ${check.name} still exists`) : pass(`volume ${check.name} is gone`);
+    }
+    case 'container-exists': {
+      const containers = await state.ownContainers();
+      const named =
+        check.name === undefined ? containers : containers.filter((c) => c.own.name === check.name);
+      if (named.length === 0) {
+        return fail(
+          `no container named ${check.name}; ${listOf(
+            containers.map((c) => c.own.name),
+            'containers',
+          )}`,
+        );
+      }
+      const running =
+        check.running === undefined ? named : named.filter((c) => c.info.State.Running === check.running);
+      if (running.length === 0) {
+        const [first] = named;
+        const status = first?.info.State.Status ?? 'missing';
+        const who = check.name ?? 'none of your containers';
+        return fail(`${who} is ${status}; the step expects it ${check.running ? 'running' : 'stopped'}`);
+      }
+      const mount = check.mount;
+      if (!mount) return pass(`container ${check.name ?? running[0]?.own.name} exists`);
+      const engineVolume = mount.volume === undefined ? undefined : state.ns.toEngine(mount.volume);
+      const isAnonymous = (name: string | undefined) =>
+        name !== undefined && state.ns.fromEngine(name) === name;
+      const mountsOf = (c: InspectedContainer) =>
+        (c.info.Mounts ?? []).filter(
+          (m) => m.Type === 'volume' && (mount.anonymous ? isAnonymous(m.Name) : m.Name === engineVolume),
+        );
+      for (const candidate of running) {
+        const hit = mountsOf(candidate).find(
+          (m) => m.Destination === mount.target && (mount.readOnly === undefined || m.RW === !mount.readOnly),
+        );
+        if (hit) {
+          return pass(
+            `${candidate.own.name} mounts ${mount.volume ?? 'an anonymous volume'} at ${mount.target}`,
+          );
+        }
+      }
+      const what = mount.volume ?? 'an anonymous volume';
+      for (const candidate of running) {
+        const near = mountsOf(candidate)[0];
+        if (!near) continue;
+        if (near.Destination !== mount.target) {
+          return fail(`a container mounts ${what} at ${near.Destination}; the step expects ${mount.target}`);
+        }
+        return fail(
+          `${candidate.own.name} mounts ${what} at ${mount.target} ${near.RW ? 'read-write' : 'read-only'}; the step expects it ${mount.readOnly ? 'read-only' : 'writable'}`,
+        );
+      }
+      return fail(
+        `no container${check.name ? ` named ${check.name}` : ''} mounts ${what}; the step expects one at ${mount.target}`,
+      );
+    }
+    case 'container-absent': {
+      const found = (await state.ownContainers()).some((c) => c.own.name === check.name);
+      return found ? fail(`container ${check.name} still exists`) : pass(`container ${check.name} is gone`);
+    }
+    case 'file-in-volume': {
+      const found = (await state.ownVolumes()).find((volume) => volume.name === check.volume);
+      if (!found) return fail(`no volume named ${check.volume} yet, so no ${check.path} in it`);
+      const content = await readVolumeFile(
+        state.services,
+        state.ns.sessionId,
+        found.engineName,
+        check.path,
+        state.services.limits.images[0] ?? 'busybox:latest',
+      );
+      if (!check.exists) {
+        return content === undefined
+          ? pass(`${check.path} is not in ${check.volume}`)
+          : fail(`${check.path} is still in ${check.volume}`);
+      }
+      if (content === undefined) return fail(`${check.path} is not in the volume ${check.volume}`);
+      if (check.contains !== undefined && !content.includes(check.contains)) {
+        const shown = content.length > 60 ? `${content.slice(0, 60)}…` : content;
+        return fail(
+          `${check.path} contains ${JSON.stringify(shown.trimEnd())}; the step expects ${JSON.stringify(check.contains)} in it`,
+        );
+      }
+      return pass(
+        `${check.path} is in ${check.volume}${check.contains ? ` and contains ${JSON.stringify(check.contains)}` : ''}`,
+      );
+    }
+    case 'volume-mounted-by': {
+      const engineVolume = state.ns.toEngine(check.volume);
+      const users = (await state.ownContainers()).filter((c) =>
+        (c.info.Mounts ?? []).some((m) => m.Name === engineVolume),
+      );
+      const names = users.map((c) => c.own.name).sort();
+      return users.length >= check.atLeast
+        ? pass(`${check.volume} is mounted by ${names.join(', ')}`)
+        : fail(
+            `${check.volume} is mounted by ${users.length === 0 ? 'no container' : names.join(', ')}; the step expects at least ${check.atLeast}`,
+          );
+    }
+    case 'container-volumes-from': {
+      const containers = await state.ownContainers();
+      const source = containers.find((c) => c.own.name === check.from);
+      if (!source)
+        return fail(
+          `no container named ${check.from}; ${listOf(
+            containers.map((c) => c.own.name),
+            'containers',
+          )}`,
+        );
+      const borrowers = containers.filter(
+        (c) =>
+          (check.container === undefined || c.own.name === check.container) &&
+          (c.info.HostConfig.VolumesFrom ?? []).some((entry) => entry.split(':')[0] === source.own.id),
+      );
+      return borrowers.length > 0
+        ? pass(`${borrowers.map((c) => c.own.name).join(', ')} uses the volumes of ${check.from}`)
+        : fail(
+            `no container${check.container ? ` named ${check.container}` : ''} was created with --volumes-from ${check.from}`,
+          );
+    }
+    case 'volume-count': {
+      const volumes = (await state.ownVolumes()).filter(
+        (volume) => check.anonymous === undefined || volume.anonymous === check.anonymous,
+      );
+      const what =
+        check.anonymous === undefined ? 'volumes' : check.anonymous ? 'anonymous volumes' : 'named volumes';
+      if (check.min !== undefined && volumes.length < check.min) {
+        return fail(`you have ${volumes.length} ${what}; the step expects at least ${check.min}`);
+      }
+      if (check.max !== undefined && volumes.length > check.max) {
+        return fail(`you have ${volumes.length} ${what}; the step expects at most ${check.max}`);
+      }
+      return pass(`you have ${volumes.length} ${what}`);
+    }
+  }
+}
+
+/** Every step's check for one session, in the lesson's order. */
+export async function evaluateLesson(
+  services: LabServices,
+  ns: Namespace,
+  lesson: Lesson,
+): Promise<CheckResult[]> {
+  const state = new SessionState(services, ns);
+  const results: CheckResult[] = [];
+  for (const step of lesson.steps) {
+    try {
+      results.push({ step: step.id, ...(await evaluateOne(state, step.check)) });
+    } catch (error) {
+      results.push({ step: step.id, ok: false, detail: `could not check: ${(error as Error).message}` });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,75 @@
+/**
+ * Reads a file out of a volume through the engine, so checks work against a remote engine too: a
+ * helper container that is created but never started mounts the volume read-only, and the file
+ * comes back as a tar archive.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { extract } from 'tar-stream';
+import type { LabServices } from '../commands/context.ts';
+import { LAB_LABEL_PREFIX } from '../session/namespace.ts';
+
+/** Checks read at most this much of a file: enough for any text a lesson looks for. */
+const MAX_BYTES = 64 * 1024;
+/** Marks the helper, with the session it reads for, so a reaper can find one a crash left behind. */
+export const CHECKER_LABEL = `${LAB_LABEL_PREFIX}checker`;
+
+async function firstFile(archive: Readable): Promise<string | undefined> {
+  const unpack = extract();
+  let content: string | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    unpack.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (data: unknown) => {
+        const chunk = data as Buffer;
+        if (size < MAX_BYTES) chunks.push(chunk);
+        size += chunk.length;
+      });
+      stream.on('end', () => {
+        if (content === undefined && header.type === 'file') content = Buffer.concat(chunks).toString('utf8');
+        next();
+      });
+      stream.resume();
+    });
+    unpack.on('finish', () => resolve());
+    unpack.on('error', reject);
+  });
+  archive.pipe(unpack);
+  await done;
+  return content;
+}
+
+/** The file's text, or undefined when the volume has no such file. */
+export async function readVolumeFile(
+  services: LabServices,
+  sessionId: string,
+  engineVolume: string,
+  path: string,
+  image: string,
+): Promise<string | undefined> {
+  const docker = services.engine.docker;
+  const container = await docker.createContainer({
+    name: `volume-lab-check-${randomBytes(6).toString('hex')}`,
+    Image: image,
+    Cmd: ['true'],
+    Labels: { [CHECKER_LABEL]: sessionId },
+    NetworkDisabled: true,
+    HostConfig: {
+      NetworkMode: 'none',
+      Memory: services.limits.memoryBytes,
+      PidsLimit: services.limits.pids,
+      Mounts: [{ Type: 'volume', Source: engineVolume, Target: '/volume', ReadOnly: true }],
+    },
+  });
+  try {
+    const relative = path.replace(/^\/+/, '');
+    const archive = (await container.getArchive({ path: `/volume/${relative}` })) as unknown as Readable;
+    return await firstFile(archive);
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw error;
+  } finally {
+    await container.remove({ force: true }).catch(() => {});
+  }
+}

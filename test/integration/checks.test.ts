@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabClient } from '../../harness/lab-client.ts';
+import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
+import type { CheckInput, CheckResult } from '../../src/shared/checks.ts';
+import { type Lesson, lessonSchema } from '../../src/shared/lesson.ts';
+
+const checks: Record<string, CheckInput> = {
+  volume: { kind: 'volume-exists', name: 'my-volume', labels: { team: 'blue' } },
+  mounted: {
+    kind: 'container-exists',
+    name: 'app',
+    running: true,
+    mount: { volume: 'my-volume', target: '/data' },
+  },
+  'read-only': { kind: 'container-exists', mount: { volume: 'my-volume', target: '/data', readOnly: true } },
+  file: { kind: 'file-in-volume', volume: 'my-volume', path: 'notes/today.txt', contains: 'hello' },
+  shared: { kind: 'volume-mounted-by', volume: 'my-volume', atLeast: 2 },
+  borrowed: { kind: 'container-volumes-from', from: 'app' },
+  anonymous: { kind: 'volume-count', min: 1, anonymous: true },
+  gone: { kind: 'volume-absent', name: 'old' },
+};
+
+const lesson: Lesson = lessonSchema.parse({
+  title: 'Checks under test',
+  order: 1,
+  summary: 'A lesson written for this test.',
+  minutes: 1,
+  steps: Object.entries(checks).map(([id, check]) => ({
+    id,
+    title: id,
+    check,
+    hint: 'hint',
+    solution: ['true'],
+  })),
+  next: [{ title: 'Volumes', href: 'https://docs.docker.com/engine/storage/volumes/' }],
+  learned: 'Checks read the engine.',
+});
+
+describe('checks evaluated against the engine', () => {
+  let lab: LabFixture;
+  let term: LabClient;
+  const results = async (): Promise<Record<string, CheckResult>> =>
+    Object.fromEntries((await term.checks()).map((r) => [r.step, r]));
+
+  beforeAll(async () => {
+    lab = await startLabFixture({ lessons: new Map([['under-test', lesson]]) });
+    term = await lab.connect();
+    const first = term.next((m) => m.type === 'checks');
+    term.send({ type: 'watch', lesson: 'under-test' });
+    await first;
+  });
+  afterAll(() => lab.stop());
+
+  it('says what is missing before anything exists', async () => {
+    const r = await results();
+    expect(r.volume).toEqual({
+      step: 'volume',
+      ok: false,
+      detail: 'no volume named my-volume yet; you have no volumes',
+    });
+    expect(r.file?.detail).toBe('no volume named my-volume yet, so no notes/today.txt in it');
+    expect(r.gone).toMatchObject({ ok: true });
+  });
+
+  it('explains a near miss: the right volume at the wrong path', async () => {
+    await term.run('docker volume create --label team=blue my-volume');
+    await term.run('docker run -d --name app -v my-volume:/date busybox sleep 300');
+    const r = await results();
+    expect(r.volume).toMatchObject({ ok: true });
+    expect(r.mounted).toEqual({
+      step: 'mounted',
+      ok: false,
+      detail: 'a container mounts my-volume at /date; the step expects /data',
+    });
+    await term.run('docker rm -f app');
+  });
+
+  it('passes for -v and --mount alike, and reads files through the engine', async () => {
+    await term.run('docker run -d --name app --mount type=volume,src=my-volume,dst=/data busybox sleep 300');
+    await term.run(
+      'docker exec app sh -c "mkdir -p /data/notes && echo hello world > /data/notes/today.txt"',
+    );
+    let r = await results();
+    expect(r.mounted).toMatchObject({ ok: true, detail: 'app mounts my-volume at /data' });
+    expect(r.file).toMatchObject({ ok: true });
+    expect(r['read-only']).toMatchObject({
+      ok: false,
+      detail: 'app mounts my-volume at /data read-write; the step expects it read-only',
+    });
+    await term.run('docker run -d --name reader -v my-volume:/data:ro busybox sleep 300');
+    r = await results();
+    expect(r['read-only']).toMatchObject({ ok: true });
+    expect(r.shared).toMatchObject({ ok: true, detail: 'my-volume is mounted by app, reader' });
+  });
+
+  it('sees --volumes-from and anonymous volumes, and pushes results after every command', async () => {
+    // No `check` is sent: the results come on their own after the command.
+    const pushed = term.next(
+      (m) => m.type === 'checks' && m.results.some((r) => r.step === 'borrowed' && r.ok),
+      30_000,
+    );
+    await term.run('docker run --name borrower --volumes-from app busybox true');
+    const message = await pushed;
+    const r = Object.fromEntries((message.type === 'checks' ? message.results : []).map((x) => [x.step, x]));
+    expect(r.borrowed).toMatchObject({ ok: true, detail: 'borrower uses the volumes of app' });
+    expect(r.anonymous).toMatchObject({ ok: false });
+    await term.run('docker run --name anon -v /scratch busybox true');
+    expect((await results()).anonymous).toMatchObject({ ok: true });
+  });
+
+  it('refuses to watch a lesson that does not exist', async () => {
+    const error = term.next((m) => m.type === 'error');
+    term.send({ type: 'watch', lesson: 'no-such-lesson' });
+    expect(await error).toMatchObject({ message: 'unknown lesson no-such-lesson' });
+  });
+});
