@@ -17,7 +17,7 @@ import { LabClient } from './lab-client.ts';
 
 export interface LabFixture {
   engine: Engine;
-  services: Omit<LabServices, 'quota'>;
+  services: Omit<LabServices, 'quota' | 'locks'>;
   lab: LabServer;
   clients: LabClient[];
   connect(options?: Parameters<typeof LabClient.connect>[1]): Promise<LabClient>;
@@ -40,7 +40,10 @@ export interface FixtureOptions {
  * Removes what one session made, and the check helpers that read its volumes. A check that was
  * still running when the server stopped may hold a volume for a moment, so removal is retried.
  */
-async function removeSessionObjects(services: Omit<LabServices, 'quota'>, sessionId: string): Promise<void> {
+async function removeSessionObjects(
+  services: Omit<LabServices, 'quota' | 'locks'>,
+  sessionId: string,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const containers = [
       ...(await services.containers.list({ label: [`${SESSION_LABEL}=${sessionId}`] }, { all: true })),

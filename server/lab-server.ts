@@ -13,14 +13,15 @@ import { MAX_FRAME_BYTES, WS_PATH } from '../src/shared/protocol.ts';
 import type { CommandRunner, LabServices } from './commands/context.ts';
 import { startDataQuota } from './session/data-quota.ts';
 import type { Namespace } from './session/namespace.ts';
+import { SessionLocks } from './session/session-locks.ts';
 import { SessionStore } from './session/session-store.ts';
 import type { Completer } from './shell/line-editor.ts';
 import type { TerminalShell } from './shell/terminal-shell.ts';
 import { handleConnection } from './ws-connection.ts';
 
 export interface LabServerOptions {
-  /** Everything but the data quota, which the server runs itself. */
-  services: Omit<LabServices, 'quota'>;
+  /** Everything but the data quota and the session locks, which the server keeps itself. */
+  services: Omit<LabServices, 'quota' | 'locks'>;
   /** Milliseconds between data quota measurements while containers run. */
   quotaIntervalMs?: number;
   run: CommandRunner;
@@ -57,6 +58,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     containers: options.services.containers,
     limitBytes: options.services.limits.dataBytes,
     intervalMs: options.quotaIntervalMs ?? 5000,
+    owns: (sessionId) => [...sessions.all()].some((session) => session.ns.sessionId === sessionId),
     notify: (sessionId, message) => {
       for (const session of sessions.all()) {
         if (session.ns.sessionId !== sessionId) continue;
@@ -64,7 +66,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       }
     },
   });
-  const services: LabServices = { ...options.services, quota };
+  const services: LabServices = { ...options.services, quota, locks: new SessionLocks() };
   const serveStatic = options.staticDir
     ? sirv(options.staticDir, { etag: true, gzip: false, single: false, dev: false })
     : undefined;

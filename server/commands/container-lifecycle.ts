@@ -10,9 +10,29 @@ import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';
 import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
+import { startProblem } from './quotas.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 type Action = (container: OwnContainer) => Promise<string | undefined>;
+
+/** The lab's own refusal of one container (a quota), reported among the daemon's errors. */
+class Refused extends Error {}
+
+/** Starts a stopped container only while the session's quotas allow one more running. */
+async function startWithinQuota(
+  context: CommandContext,
+  containers: ContainerEngine,
+  container: OwnContainer,
+  start: () => Promise<void>,
+): Promise<void> {
+  await context.locks.run(context.ns.sessionId, async () => {
+    if (container.summary.State !== 'running') {
+      const problem = await startProblem(context, await listOwnContainers(containers, context.ns));
+      if (problem) throw new Refused(problem);
+    }
+    await start();
+  });
+}
 
 /** Runs an action per reference; prints what it returns (or the reference), errors at the end. */
 async function eachContainer(
@@ -38,6 +58,11 @@ async function eachContainer(
       const shown = await action(found);
       context.stdout(`${shown ?? reference}\n`);
     } catch (error) {
+      if (error instanceof Refused) {
+        errors.push(`volume-lab: ${error.message}`);
+        failed.push(reference);
+        continue;
+      }
       if (!(error instanceof EngineError)) throw error;
       // The lab asks by ID; the daemon's message names what the learner typed, as it would for the CLI.
       errors.push(`Error response from daemon: ${error.message.replace(found.id, reference)}`);
@@ -96,7 +121,9 @@ export function restartContainers(
   const refused = refusedFlag(context, flags, ['time', 'timeout'], 'restart');
   if (refused !== undefined) return Promise.resolve(refused);
   return eachContainer(context, containers, args, async (container) => {
-    await containers.restart(container.id, seconds(flags));
+    await startWithinQuota(context, containers, container, () =>
+      containers.restart(container.id, seconds(flags)),
+    );
     return undefined;
   });
 }
@@ -163,7 +190,7 @@ export async function startContainers(
       containers,
       args,
       async (container) => {
-        await containers.start(container.id);
+        await startWithinQuota(context, containers, container, () => containers.start(container.id));
         return undefined;
       },
       { summary: (failed) => `Error: failed to start containers: ${failed.join(', ')}` },
@@ -192,10 +219,14 @@ export async function startContainers(
   });
   exited.catch(() => {});
   try {
-    await containers.start(found.id);
+    await startWithinQuota(context, containers, found, () => containers.start(found.id));
   } catch (error) {
     waitAbort.abort();
     stream.destroy();
+    if (error instanceof Refused) {
+      context.stderr(`volume-lab: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof EngineError)) throw error;
     context.stderr(`Error response from daemon: ${error.message}\n`);
     return 1;

@@ -3,12 +3,15 @@
  * made with the session's labels, then the container is created and either started in the background
  * (`-d`) or attached to the terminal until it exits, returning its exit code as the CLI does.
  */
+
+import type { Duplex } from 'node:stream';
 import { randomContainerName } from '../cli/container-names.ts';
 import { EngineError } from '../docker/engine.ts';
 import { type FlagReader, isRefusal, planRun, type RunPlan } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio, INTERRUPTS_BEFORE_GIVING_UP } from './interactive.ts';
-import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
+import { findContainer, listOwnContainers } from './own-containers.ts';
+import { containerProblem, startProblem, volumeProblem } from './quotas.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 const RUN_HELP_HINT = "\n\nRun 'docker run --help' for more information";
@@ -21,37 +24,13 @@ function daemonFailure(context: CommandContext, message: string): number {
   return 125;
 }
 
-/** Says why a quota stops this run, or nothing. */
-async function quotaProblem(
-  context: CommandContext,
-  own: readonly OwnContainer[],
-  plan: RunPlan,
-): Promise<string | undefined> {
-  const { limits } = context;
-  if (context.quota.usage(context.ns.sessionId) > limits.dataBytes) await context.quota.remeasure();
-  const held = context.quota.usage(context.ns.sessionId);
-  if (held > limits.dataBytes) {
-    return `your sandbox holds ${Math.round(held / 1048576)} MiB, more than the ${Math.round(limits.dataBytes / 1048576)} MiB it may keep; remove some data (docker volume rm, docker rm) first`;
-  }
-  if (own.length >= limits.maxContainers) {
-    return `you have ${own.length} containers, the most this sandbox allows; remove some with docker rm (docker container prune removes every stopped one)`;
-  }
-  const running = own.filter((container) => container.summary.State === 'running').length;
-  if (running >= limits.maxRunning) {
-    return `${running} of your containers are running, the most this sandbox allows at once; stop one with docker stop`;
-  }
-  const volumes = await context.engine.listVolumes({ label: [context.ns.labelFilter] });
-  const existing = new Set(volumes.map((volume) => volume.Name));
-  const fresh = new Set(
-    plan.volumes.map((volume) => context.ns.toEngine(volume.name)).filter((name) => !existing.has(name)),
-  );
-  const anonymous = plan.request.HostConfig.Mounts.filter(
-    (mount) => mount.Type === 'volume' && !mount.Source,
-  ).length;
-  if (existing.size + fresh.size + anonymous > limits.maxVolumes) {
-    return `this would give you more than ${limits.maxVolumes} volumes, the most this sandbox allows; remove some with docker volume rm`;
-  }
-  return undefined;
+/** What a started, attached container leaves for the rest of `docker run` to follow. */
+interface Started {
+  id: string;
+  stream: Duplex;
+  output: Promise<void>;
+  exited: Promise<number>;
+  waitAbort: AbortController;
 }
 
 export async function runContainer(
@@ -59,6 +38,19 @@ export async function runContainer(
   flags: FlagReader,
   args: readonly string[],
 ): Promise<number> {
+  // Checking the quotas and creating what they limit happen under the session's lock; following
+  // a foreground container's output does not.
+  const started = await context.locks.run(context.ns.sessionId, () => createAndStart(context, flags, args));
+  if (typeof started === 'number') return started;
+  const plan = started.plan;
+  return follow(context, started, plan);
+}
+
+async function createAndStart(
+  context: CommandContext,
+  flags: FlagReader,
+  args: readonly string[],
+): Promise<number | (Started & { plan: RunPlan })> {
   const { containers } = context;
   const [image = '', ...command] = args;
   const own = await listOwnContainers(containers, context.ns);
@@ -73,7 +65,17 @@ export async function runContainer(
     context.stderr(plan.message);
     return plan.exitCode;
   }
-  const quota = await quotaProblem(context, own, plan);
+  const anonymous = plan.request.HostConfig.Mounts.filter(
+    (mount) => mount.Type === 'volume' && !mount.Source,
+  ).length;
+  const quota =
+    containerProblem(context, own) ??
+    (await startProblem(context, own)) ??
+    (await volumeProblem(
+      context,
+      plan.volumes.map((volume) => volume.name),
+      anonymous,
+    ));
   if (quota) {
     context.stderr(`volume-lab: ${quota}\n`);
     return 125;
@@ -94,16 +96,15 @@ export async function runContainer(
     }
   }
 
-  for (const volume of plan.volumes) {
-    // Named volumes are made here, with the session's labels, before the engine would make them bare.
-    await context.engine.createVolume(context.ns.toEngine(volume.name), {
-      ...volume.labels,
-      ...context.ns.labels,
-    });
-  }
-
   let id: string;
   try {
+    for (const volume of plan.volumes) {
+      // Named volumes are made here, with the session's labels, before the engine would make them bare.
+      await context.engine.createVolume(context.ns.toEngine(volume.name), {
+        ...volume.labels,
+        ...context.ns.labels,
+      });
+    }
     id = await containers.create(context.ns.toEngine(name), plan.request);
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
@@ -122,10 +123,11 @@ export async function runContainer(
     context.stdout(`${id}\n`);
     return 0;
   }
-  return attachAndStart(context, id, plan);
+  const started = await attachAndStart(context, id, plan);
+  return typeof started === 'number' ? started : { ...started, plan };
 }
 
-async function attachAndStart(context: CommandContext, id: string, plan: RunPlan): Promise<number> {
+async function attachAndStart(context: CommandContext, id: string, plan: RunPlan): Promise<number | Started> {
   const { containers } = context;
   const autoRemove = plan.request.HostConfig.AutoRemove;
   const stream = await containers.attach(id, { stdin: plan.interactive });
@@ -147,6 +149,12 @@ async function attachAndStart(context: CommandContext, id: string, plan: RunPlan
     if (autoRemove) await containers.remove(id, { force: true, volumes: true }).catch(() => {});
     return daemonFailure(context, error.message);
   }
+  return { id, stream, output, exited, waitAbort };
+}
+
+async function follow(context: CommandContext, started: Started, plan: RunPlan): Promise<number> {
+  const { containers } = context;
+  const { id, stream, output, exited, waitAbort } = started;
   const stdio = connectStdio(context, stream, {
     tty: plan.tty,
     interactive: plan.interactive,

@@ -6,6 +6,7 @@ import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
 import type { DataQuota } from '../session/data-quota.ts';
 import type { Namespace } from '../session/namespace.ts';
+import type { SessionLocks } from '../session/session-locks.ts';
 import type { ReadResult } from '../shell/line-editor.ts';
 
 /** What commands run against: the engine's volumes and containers, and the limits learners are held to. */
@@ -15,6 +16,8 @@ export interface LabServices {
   readonly limits: SandboxLimits;
   /** What each session held at the last measurement. */
   readonly quota: Pick<DataQuota, 'usage' | 'remeasure'>;
+  /** Serialises a session's quota checks with the creations they allow. */
+  readonly locks: SessionLocks;
 }
 
 export interface CommandContext extends LabServices {

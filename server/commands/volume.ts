@@ -28,6 +28,7 @@ import {
 } from '../format/volume-context.ts';
 import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
+import { volumeProblem } from './quotas.ts';
 
 const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -170,8 +171,25 @@ async function create(context: CommandContext, flags: ParsedFlags, args: string[
     context.stderr(`Error response from daemon: ${invalid}\n`);
     return 1;
   }
+  const engineName = context.ns.toEngine(name);
+  return context.locks.run(context.ns.sessionId, async () => {
+    const quota = await volumeProblem(context, [name], 0);
+    if (quota) {
+      context.stderr(`volume-lab: ${quota}\n`);
+      return 1;
+    }
+    return createVolume(context, engineName, labels, name);
+  });
+}
+
+async function createVolume(
+  context: CommandContext,
+  engineName: string,
+  labels: Record<string, string>,
+  name: string,
+): Promise<number> {
   try {
-    const volume = await context.engine.createVolume(context.ns.toEngine(name), {
+    const volume = await context.engine.createVolume(engineName, {
       ...labels,
       ...context.ns.labels,
     });

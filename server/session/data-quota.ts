@@ -27,6 +27,11 @@ export interface DataQuotaOptions {
   intervalMs: number;
   /** Tells a session's terminals what happened. */
   notify(sessionId: string, message: string): void;
+  /**
+   * Whether a session is this server's to police: another lab server on the same engine (another
+   * workshop, a test) may hold its sessions to other limits.
+   */
+  owns(sessionId: string): boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -55,7 +60,7 @@ export function startDataQuota(options: DataQuotaOptions): DataQuota {
     const told = new Set<string>();
     for (const container of running) {
       const session = container.Labels?.[SESSION_LABEL];
-      if (!session || (totals.get(session) ?? 0) <= options.limitBytes) continue;
+      if (!session || !options.owns(session) || (totals.get(session) ?? 0) <= options.limitBytes) continue;
       await options.containers.kill(container.Id).catch(() => {});
       if (told.has(session)) continue;
       told.add(session);

@@ -6,6 +6,7 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import { PassThrough, Writable } from 'node:stream';
+import { MAX_COMMAND_LENGTH } from '../../src/shared/protocol.ts';
 
 export type ReadResult = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
 
@@ -22,6 +23,13 @@ export interface LineEditorOptions {
 
 const LINE_END = /[\r\n]/;
 const CTRL_C = '\x03';
+/**
+ * The longest line the prompt takes. readline re-measures the whole line for every key, so a line
+ * grows in cost with its square; one learner's huge paste must not stall everyone's event loop.
+ */
+export const MAX_LINE = MAX_COMMAND_LENGTH;
+/** Type-ahead kept while a command runs; more is dropped, as a terminal's input queue would. */
+const MAX_PENDING = 64 * 1024;
 const CURSOR_REPORT = new RegExp(`${String.fromCharCode(27)}\\[\\d+;\\d+R`, 'g');
 
 /** Terminal output with the size readline needs to wrap long lines correctly. */
@@ -78,7 +86,7 @@ export class LineEditor {
   feed(data: string): void {
     // A terminal's answer to a program's cursor-position query can arrive after the program has
     // exited; it is never typing, so the prompt must not take it as keys.
-    this.pending += data.replace(CURSOR_REPORT, '');
+    this.pending = (this.pending + data.replace(CURSOR_REPORT, '')).slice(0, MAX_PENDING);
     this.release();
   }
 
@@ -147,7 +155,14 @@ export class LineEditor {
     const interrupt = this.pending.indexOf(CTRL_C);
     let cut = end === -1 ? this.pending.length : end + 1;
     if (interrupt !== -1 && interrupt < cut) cut = interrupt + 1;
-    const chunk = this.pending.slice(0, cut);
+    let chunk = this.pending.slice(0, cut);
+    const room = MAX_LINE - this.active.line.length;
+    const body = chunk.replace(/[\r\n]$/, '');
+    if (body.length > room) {
+      // Past the limit keys are refused with the terminal bell, as a full line buffer does.
+      chunk = body.slice(0, Math.max(0, room)) + chunk.slice(body.length);
+      this.output.write('\x07');
+    }
     // A pasted CRLF is one line end, not an Enter followed by an empty line.
     const rest = this.pending.slice(cut);
     this.pending = chunk.endsWith('\r') && rest.startsWith('\n') ? rest.slice(1) : rest;

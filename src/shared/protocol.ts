@@ -9,6 +9,9 @@ import { checkResultSchema } from './checks.ts';
 /** Largest frame either side accepts, in bytes. A paste bigger than this is refused, not truncated. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
+/** The longest command line the lab takes, typed or sent with `run`. */
+export const MAX_COMMAND_LENGTH = 2048;
+
 /** Path of the WebSocket endpoint on the lab server. */
 export const WS_PATH = '/ws';
 
@@ -40,7 +43,7 @@ export const runMessageSchema = z.object({
   command: z
     .string()
     .min(1)
-    .max(4096)
+    .max(MAX_COMMAND_LENGTH)
     .regex(/^[^\r\n]*$/, 'one line only'),
 });
 

@@ -1,0 +1,882 @@
+/**
+ * A hostile learner against the real, shared engine. Every test asserts both the refusal or limit the
+ * learner meets (exact text and exit code) and that nothing else moved: the host (a canary, `/`,
+ * `/etc`, the engine socket), the engine (every new container and volume belongs to a session and
+ * carries the sandbox's settings) and a second learner (volumes, file contents, containers, terminal).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabClient } from '../../harness/lab-client.ts';
+import { type FixtureOptions, type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
+import { SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
+import { MAX_COMMAND_LENGTH } from '../../src/shared/protocol.ts';
+import { ALL_CASES, type HostileCase } from './adversarial-cases.ts';
+
+const MIB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+// ---------------------------------------------------------------------------------------------
+// The host: a canary the test owns, the directories a container escape would write to, the socket.
+
+interface HostSnapshot {
+  canary: string;
+  hostDirEntries: string[];
+  root: string[];
+  etc: string[];
+  shadow: string;
+  passwd: string;
+  socket: { ino: number; mode: number; uid: number; gid: number; mtimeMs: number } | undefined;
+}
+
+const hostDir = mkdtempSync(join(tmpdir(), 'vl-adversarial-'));
+const canaryPath = join(hostDir, 'canary.txt');
+let host: HostSnapshot;
+
+function snapshotHost(): HostSnapshot {
+  const socket = existsSync('/var/run/docker.sock') ? statSync('/var/run/docker.sock') : undefined;
+  return {
+    canary: sha256(canaryPath),
+    hostDirEntries: readdirSync(hostDir).sort(),
+    root: readdirSync('/').sort(),
+    etc: readdirSync('/etc').sort(),
+    shadow: existsSync('/etc/shadow') ? sha256('/etc/shadow') : '',
+    passwd: sha256('/etc/passwd'),
+    socket: socket && {
+      ino: socket.ino,
+      mode: socket.mode,
+      uid: socket.uid,
+      gid: socket.gid,
+      mtimeMs: socket.mtimeMs,
+    },
+  };
+}
+
+beforeAll(() => {
+  writeFileSync(canaryPath, `canary ${randomBytes(16).toString('hex')}\n`);
+  host = snapshotHost();
+});
+afterAll(() => rmSync(hostDir, { recursive: true, force: true }));
+
+// ---------------------------------------------------------------------------------------------
+// The engine: what every container and volume made during a test must look like.
+
+interface InspectJson {
+  Id: string;
+  Name: string;
+  Config: { Labels: Record<string, string> | null };
+  HostConfig: {
+    Privileged: boolean;
+    NetworkMode: string;
+    PidMode: string;
+    IpcMode: string;
+    UTSMode: string;
+    UsernsMode: string;
+    CapAdd: string[] | null;
+    Devices: unknown[] | null;
+    Binds: string[] | null;
+    SecurityOpt: string[] | null;
+    PidsLimit: number | null;
+    Memory: number;
+    MemorySwap: number;
+    NanoCpus: number;
+    ShmSize: number;
+    CgroupParent: string;
+    RestartPolicy: { Name: string };
+    LogConfig: { Type: string; Config: Record<string, string> };
+    VolumesFrom: string[] | null;
+    Tmpfs?: Record<string, string> | null;
+    Mounts?: { Type: string; TmpfsOptions?: { SizeBytes?: number } }[] | null;
+  };
+  Mounts: { Type: string; Name?: string; Source: string; Destination: string }[];
+  State: { Running: boolean; StartedAt: string; ExitCode: number; OOMKilled: boolean; Status: string };
+  LogPath: string;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+interface Lab {
+  fixture: LabFixture;
+  baseContainers: Set<string>;
+  baseVolumes: Set<string>;
+  created: { containers: Set<string>; volumes: Set<string> };
+  victim: Victim;
+}
+
+async function inspectJson(lab: LabFixture, id: string): Promise<InspectJson | undefined> {
+  try {
+    return (await lab.services.containers.inspect(id)) as unknown as InspectJson;
+  } catch {
+    return undefined; // removed since it was listed (--rm)
+  }
+}
+
+/**
+ * Every container and volume this lab's server made, and any that names or is labelled for one of its
+ * sessions, belongs to a session and carries the sandbox's settings. Other engineers' tests share the
+ * engine, so objects nobody here made (and that mention none of these sessions) are theirs, not ours.
+ */
+async function expectEngineClean(lab: Lab): Promise<void> {
+  const { fixture } = lab;
+  const { limits } = fixture.services;
+  const ours = new Set([...fixture.lab.sessions.all()].map((session) => session.ns.sessionId));
+  const mentionsOurs = (name: string) =>
+    [...ours].some((id) => name.replace(/^\//, '').startsWith(`vl-${id}-`));
+  const containers = await fixture.services.containers.list({}, { all: true });
+  for (const summary of containers) {
+    if (lab.baseContainers.has(summary.Id)) continue;
+    const labels = summary.Labels ?? {};
+    const session = labels[SESSION_LABEL];
+    const ourDoing =
+      lab.created.containers.has(summary.Id) ||
+      (session !== undefined && ours.has(session)) ||
+      mentionsOurs(summary.Names?.[0] ?? '') ||
+      (summary.Mounts ?? []).some((mount) => mentionsOurs(mount.Name ?? ''));
+    if (!ourDoing) continue;
+    expect(
+      session && ours.has(session),
+      `container ${summary.Names?.[0]} has no session label of this lab`,
+    ).toBe(true);
+    if (!session) continue;
+    const info = await inspectJson(fixture, summary.Id);
+    if (!info) continue;
+    const what = `container ${info.Name}`;
+    expect(info.Name.startsWith(`/vl-${session}-`), what).toBe(true);
+    const hc = info.HostConfig;
+    expect(hc.Privileged, what).toBe(false);
+    expect(hc.NetworkMode, what).toBe('none');
+    expect(hc.PidMode, what).toBe('');
+    expect(hc.IpcMode, what).toBe('private');
+    expect(hc.UTSMode, what).toBe('');
+    expect(hc.UsernsMode, what).toBe('');
+    expect(hc.CapAdd ?? [], what).toEqual([]);
+    expect(hc.Devices ?? [], what).toEqual([]);
+    expect(hc.CgroupParent, what).toBe('');
+    expect(hc.SecurityOpt, what).toEqual(['no-new-privileges']);
+    expect(hc.PidsLimit, what).toBe(limits.pids);
+    expect(hc.Memory, what).toBe(limits.memoryBytes);
+    expect(hc.MemorySwap, what).toBe(limits.memoryBytes);
+    expect(hc.NanoCpus, what).toBe(limits.nanoCpus);
+    expect(hc.ShmSize, what).toBeLessThanOrEqual(limits.tmpfsBytes);
+    expect(['', 'no'], what).toContain(hc.RestartPolicy.Name);
+    expect(hc.LogConfig, what).toEqual({ Type: 'json-file', Config: { 'max-file': '2', 'max-size': '1m' } });
+    for (const bind of hc.Binds ?? [])
+      expect(bind.startsWith(`vl-${session}-`), `${what} bind ${bind}`).toBe(true);
+    for (const mount of info.Mounts) {
+      expect(['volume', 'tmpfs'], `${what} mount ${mount.Source}`).toContain(mount.Type);
+      if (mount.Type === 'volume') {
+        const name = mount.Name ?? '';
+        expect(name.startsWith(`vl-${session}-`) || HEX64.test(name), `${what} volume ${name}`).toBe(true);
+        const volume = await fixture.engine.inspectVolume(name).catch(() => undefined);
+        if (volume) expect(volume.Labels?.[SESSION_LABEL], `${what} volume ${name}`).toBe(session);
+      }
+    }
+    for (const source of hc.VolumesFrom ?? []) {
+      const from = await inspectJson(fixture, source.split(':')[0] ?? '');
+      expect(from?.Config.Labels?.[SESSION_LABEL], `${what} volumes-from ${source}`).toBe(session);
+    }
+  }
+  for (const volume of await fixture.engine.listVolumes({})) {
+    if (lab.baseVolumes.has(volume.Name)) continue;
+    const session = volume.Labels?.[SESSION_LABEL];
+    const ourDoing =
+      lab.created.volumes.has(volume.Name) ||
+      (session !== undefined && ours.has(session)) ||
+      mentionsOurs(volume.Name);
+    if (!ourDoing) continue;
+    expect(session && ours.has(session), `volume ${volume.Name} has no session label of this lab`).toBe(true);
+    expect(volume.Name.startsWith(`vl-${session}-`) || HEX64.test(volume.Name), volume.Name).toBe(true);
+    expect(volume.Driver, volume.Name).toBe('local');
+    expect(Object.keys(volume.Options ?? {}), `${volume.Name} driver options`).toEqual([]);
+  }
+}
+
+/** Records what the lab's server asks the engine to create, through the one client it uses. */
+function recordCreations(fixture: LabFixture): Lab['created'] {
+  const created = { containers: new Set<string>(), volumes: new Set<string>() };
+  const docker = fixture.engine.docker;
+  const createContainer = docker.createContainer.bind(docker);
+  docker.createContainer = (async (options: Parameters<typeof createContainer>[0]) => {
+    const container = await createContainer(options);
+    created.containers.add(container.id);
+    return container;
+  }) as typeof docker.createContainer;
+  const createVolume = docker.createVolume.bind(docker);
+  docker.createVolume = (async (options: { Name?: string }) => {
+    if (options?.Name) created.volumes.add(options.Name);
+    return createVolume(options as Parameters<typeof createVolume>[0]);
+  }) as typeof docker.createVolume;
+  return created;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The victim: a second learner with a secret in a volume, a running and a stopped container.
+
+const SECRET = 'bob only\n';
+
+interface Victim {
+  client: LabClient;
+  sessionId: string;
+  containerId: string;
+  containerName: string;
+  volumeName: string;
+  secretPath: string;
+  startedAt: string;
+  containerIds: string[];
+  volumes: string[];
+  /** The victim's terminal shows nothing after this point unless the victim typed it. */
+  quietFrom: number;
+}
+
+async function makeVictim(fixture: LabFixture): Promise<Victim> {
+  const client = await fixture.connect();
+  await client.run('docker volume create secret');
+  const wrote = await client.run(
+    `docker run --rm -v secret:/data busybox sh -c 'echo "bob only" > /data/secret.txt'`,
+  );
+  expect(wrote).toEqual({ output: '', exitCode: 0 });
+  const web = await client.run('docker run -d --name web -v secret:/data busybox sleep 600');
+  expect(web.exitCode).toBe(0);
+  expect((await client.run('docker run --name done busybox true')).exitCode).toBe(0);
+  const sessionId = sessionIdFromToken(client.session);
+  const containerId = web.output.trim();
+  const label = [`${SESSION_LABEL}=${sessionId}`];
+  const volumeName = `vl-${sessionId}-secret`;
+  const volume = await fixture.engine.inspectVolume(volumeName);
+  const info = await inspectJson(fixture, containerId);
+  return {
+    client,
+    sessionId,
+    containerId,
+    containerName: `vl-${sessionId}-web`,
+    volumeName,
+    secretPath: join(volume.Mountpoint, 'secret.txt'),
+    startedAt: info?.State.StartedAt ?? '',
+    containerIds: (await fixture.services.containers.list({ label }, { all: true })).map((c) => c.Id).sort(),
+    volumes: (await fixture.engine.listVolumes({ label })).map((v) => v.Name).sort(),
+    quietFrom: client.transcript.length,
+  };
+}
+
+/** Runs a command as the victim, who may of course type; their terminal is watched after it. */
+async function victimRun(victim: Victim, line: string) {
+  const result = await victim.client.run(line);
+  victim.quietFrom = victim.client.transcript.length;
+  return result;
+}
+
+async function expectVictimUnchanged(lab: Lab): Promise<void> {
+  const { fixture, victim } = lab;
+  const label = [`${SESSION_LABEL}=${victim.sessionId}`];
+  expect((await fixture.engine.listVolumes({ label })).map((v) => v.Name).sort()).toEqual(victim.volumes);
+  expect(readFileSync(victim.secretPath, 'utf8')).toBe(SECRET);
+  const containers = await fixture.services.containers.list({ label }, { all: true });
+  expect(containers.map((c) => c.Id).sort()).toEqual(victim.containerIds);
+  const web = await inspectJson(fixture, victim.containerId);
+  expect(web?.State.Running).toBe(true);
+  expect(web?.State.StartedAt).toBe(victim.startedAt);
+  expect(victim.client.transcript.slice(victim.quietFrom)).toBe('');
+}
+
+function expectHostUnchanged(): void {
+  expect(snapshotHost()).toEqual(host);
+}
+
+async function expectNothingAffected(lab: Lab): Promise<void> {
+  expectHostUnchanged();
+  await expectEngineClean(lab);
+  await expectVictimUnchanged(lab);
+}
+
+async function startLab(options: FixtureOptions = {}): Promise<Lab> {
+  const fixture = await startLabFixture(options);
+  const created = recordCreations(fixture);
+  const baseContainers = new Set(
+    (await fixture.services.containers.list({}, { all: true })).map((container) => container.Id),
+  );
+  const baseVolumes = new Set((await fixture.engine.listVolumes({})).map((volume) => volume.Name));
+  const victim = await makeVictim(fixture);
+  // The victim's own objects are checked by expectVictimUnchanged.
+  for (const id of victim.containerIds) baseContainers.add(id);
+  for (const name of victim.volumes) baseVolumes.add(name);
+  return { fixture, baseContainers, baseVolumes, created, victim };
+}
+
+function fill(text: string, victim: Victim): string {
+  return text
+    .replaceAll('{VICTIM_ID}', victim.containerId)
+    .replaceAll('{VICTIM_SHORT}', victim.containerId.slice(0, 12))
+    .replaceAll('{VICTIM_PREFIX}', victim.containerId.slice(0, 4))
+    .replaceAll('{VICTIM_SESSION}', victim.sessionId)
+    .replaceAll('{VICTIM_CONTAINER}', victim.containerName)
+    .replaceAll('{VICTIM_VOLUME}', victim.volumeName)
+    .replaceAll('{HOST_DIR}', hostDir);
+}
+
+async function ownContainers(lab: Lab, client: LabClient, running = false) {
+  const label = [`${SESSION_LABEL}=${sessionIdFromToken(client.session)}`];
+  return lab.fixture.services.containers.list(running ? { label, status: ['running'] } : { label }, {
+    all: !running,
+  });
+}
+
+async function ownVolumes(lab: Lab, client: LabClient) {
+  return lab.fixture.engine.listVolumes({
+    label: [`${SESSION_LABEL}=${sessionIdFromToken(client.session)}`],
+  });
+}
+
+async function engineIdOf(lab: Lab, client: LabClient, name: string): Promise<string> {
+  const found = (await ownContainers(lab, client)).find(
+    (c) => c.Names?.[0] === `/vl-${sessionIdFromToken(client.session)}-${name}`,
+  );
+  if (!found) throw new Error(`no container ${name}`);
+  return found.Id;
+}
+
+/** Milliseconds the victim waits for a trivial command: the engine and the server still answer. */
+async function victimLatency(victim: Victim): Promise<number> {
+  const started = performance.now();
+  const result = await victimRun(victim, 'docker volume ls -q');
+  expect(result).toEqual({ output: 'secret\n', exitCode: 0 });
+  return performance.now() - started;
+}
+
+// =============================================================================================
+
+describe('a hostile learner on the shared engine', () => {
+  let lab: Lab;
+  let alice: LabClient;
+
+  beforeAll(async () => {
+    lab = await startLab();
+    alice = await lab.fixture.connect();
+  });
+  afterAll(() => lab.fixture.stop());
+
+  it.each(ALL_CASES)('refuses $attack: $input', async (hostile: HostileCase) => {
+    const result = await alice.run(fill(hostile.input, lab.victim));
+    expect(result).toEqual({ output: fill(hostile.output, lab.victim), exitCode: hostile.exitCode });
+    await expectNothingAffected(lab);
+  });
+
+  it("reads nothing of the victim's through -v or --mount with the victim's engine volume name", async () => {
+    const { volumeName } = lab.victim;
+    const missing = { output: "cat: can't open '/x/secret.txt': No such file or directory\n", exitCode: 1 };
+    expect(await alice.run(`docker run --rm -v ${volumeName}:/x busybox cat /x/secret.txt`)).toEqual(missing);
+    expect(
+      await alice.run(`docker run --rm --mount source=${volumeName},target=/x busybox cat /x/secret.txt`),
+    ).toEqual(missing);
+    // What the engine mounted was a new volume of Alice's own, under her prefix.
+    const aliceId = sessionIdFromToken(alice.session);
+    const made = await lab.fixture.engine.inspectVolume(`vl-${aliceId}-${volumeName}`);
+    expect(made.Labels?.[SESSION_LABEL]).toBe(aliceId);
+    await alice.run(`docker volume rm ${volumeName}`);
+    await expectNothingAffected(lab);
+  });
+
+  it('drops NUL bytes before parsing: nothing but an ordinary name reaches the engine', async () => {
+    expect(await alice.run('docker volume create nu\u0000ll')).toEqual({ output: 'null\n', exitCode: 0 });
+    expect(await alice.run('docker run --rm -v "/\u0000:/h" busybox true')).toEqual({
+      output:
+        'volume-lab: -v /:/h is not available in this sandbox: host paths (bind mounts) reach outside your sandbox; mount a named volume instead, like -v mydata:/h\n',
+      exitCode: 125,
+    });
+    expect(await alice.run('docker run --rm --privileged\u0000 busybox true')).toEqual({
+      output:
+        'volume-lab: --privileged is not available in this sandbox: it gives a container control of the host\n',
+      exitCode: 125,
+    });
+    expect((await ownVolumes(lab, alice)).map((v) => v.Name)).toContain(
+      `vl-${sessionIdFromToken(alice.session)}-null`,
+    );
+    await alice.run('docker volume rm null');
+    await expectNothingAffected(lab);
+  });
+
+  it('refuses a Run frame with a newline, or longer than MAX_COMMAND_LENGTH characters, as a whole', async () => {
+    const newline = alice.next((m) => m.type === 'error');
+    alice.send({ type: 'run', command: 'docker volume create nl1\ndocker run --privileged busybox true' });
+    expect(await newline).toEqual({ type: 'error', message: 'invalid frame: command: one line only' });
+    const long = alice.next((m) => m.type === 'error');
+    alice.send({ type: 'run', command: `docker volume create ${'x'.repeat(MAX_COMMAND_LENGTH)}` });
+    expect(await long).toEqual({
+      type: 'error',
+      message: `invalid frame: command: Too big: expected string to have <=${MAX_COMMAND_LENGTH} characters`,
+    });
+    expect((await alice.run('docker volume ls -q')).output).not.toContain('nl1');
+    await expectNothingAffected(lab);
+  });
+
+  it("answers an over-long volume name with the daemon's error and makes nothing", async () => {
+    const name = 'a'.repeat(300);
+    const result = await alice.run(`docker volume create ${name}`);
+    expect(result.exitCode).toBe(1);
+    expect(result.output).toMatch(
+      new RegExp(
+        `^Error response from daemon: create ${name}: error while creating volume root path '.*file name too long\\n$`,
+      ),
+    );
+    expect(result.output).not.toMatch(/vl-[0-9a-f]{12}-/);
+    expect((await ownVolumes(lab, alice)).some((v) => v.Name.includes(name))).toBe(false);
+    await expectNothingAffected(lab);
+  });
+
+  it('answers an over-long -v volume name as docker run does (daemon error, exit 125), not as an internal error', async () => {
+    const name = 'b'.repeat(300);
+    const result = await alice.run(`docker run --rm -v ${name}:/x busybox true`);
+    expect(result.output).not.toContain('internal error');
+    expect(result.output).toMatch(
+      /^docker: Error response from daemon: create b+: error while creating volume root path/,
+    );
+    expect(result.exitCode).toBe(125);
+    await expectNothingAffected(lab);
+  });
+
+  it("keeps other learners' terminals answering while one types a 16 KB line", async () => {
+    const done = alice.next((m) => m.type === 'done', 120_000);
+    let worstGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      worstGap = Math.max(worstGap, now - last);
+      last = now;
+    }, 10);
+    const started = performance.now();
+    const victim = victimRun(lab.victim, 'docker volume ls -q');
+    alice.send({ type: 'input', data: `docker volume create ${'c'.repeat(16_000)}\r` });
+    const answered = await victim;
+    const waited = performance.now() - started;
+    expect(await done).toMatchObject({ exitCode: 1 });
+    clearInterval(ticker);
+    expect(answered).toEqual({ output: 'secret\n', exitCode: 0 });
+    // The server shares one event loop among all learners: nothing may hold it for long.
+    expect(Math.round(worstGap), 'longest stretch the server could not run anything else (ms)').toBeLessThan(
+      500,
+    );
+    expect(Math.round(waited), "the victim's wait for docker volume ls (ms)").toBeLessThan(1000);
+    await expectNothingAffected(lab);
+  });
+
+  it('does not complete the victim’s container or volume names', async () => {
+    const before = alice.transcript.length;
+    await alice.type('docker exec w\t', 'docker exec w');
+    await sleep(300);
+    const exec = alice.transcript.slice(before);
+    await alice.type('\x15docker volume rm sec\t', 'docker volume rm sec');
+    await sleep(300);
+    const volume = alice.transcript.slice(before + exec.length);
+    expect(exec.includes('web'), `completion showed: ${JSON.stringify(exec)}`).toBe(false);
+    expect(volume.includes('secret'), `completion showed: ${JSON.stringify(volume)}`).toBe(false);
+    await alice.type('\x03', '\r\n');
+    await sleep(100);
+    await expectNothingAffected(lab);
+  });
+
+  it("prunes only the attacker's own containers and volumes", async () => {
+    const containers = await alice.run('docker container prune -f');
+    expect(containers.exitCode).toBe(0);
+    expect(containers.output).toMatch(/Total reclaimed space: /);
+    const volumes = await alice.run('docker volume prune -f');
+    expect(volumes.exitCode).toBe(0);
+    expect(volumes.output).toMatch(/Total reclaimed space: /);
+    await expectNothingAffected(lab);
+  });
+
+  describe('protocol abuse', () => {
+    it('answers a binary frame with an error and keeps the terminal', async () => {
+      const error = alice.next((m) => m.type === 'error');
+      alice.ws.send(Buffer.from('{"type":"run","command":"docker run --privileged busybox true"}'));
+      expect(await error).toEqual({ type: 'error', message: 'binary frames are not part of the protocol' });
+      expect(await alice.run('docker volume ls -q')).toMatchObject({ exitCode: 0 });
+      await expectNothingAffected(lab);
+    });
+
+    it('closes a socket that sends a 1 MB frame, and the others go on', async () => {
+      const flooder = await lab.fixture.connect();
+      const closed = new Promise<number>((resolve) => flooder.ws.once('close', (code) => resolve(code)));
+      flooder.ws.send(JSON.stringify({ type: 'input', data: 'x'.repeat(MIB) }));
+      expect(await closed).toBe(1009);
+      expect(await victimLatency(lab.victim)).toBeLessThan(2000);
+      await expectNothingAffected(lab);
+    });
+
+    it("refuses a hello that offers the victim's engine session id as a token", async () => {
+      const client = await LabClient.open(lab.fixture.lab.url);
+      const error = client.next((m) => m.type === 'error');
+      const closed = new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)));
+      client.send({ type: 'hello', session: lab.victim.sessionId, cols: 80, rows: 24 });
+      expect(await error).toEqual({
+        type: 'error',
+        message: 'invalid frame: session: malformed session token',
+      });
+      expect(await closed).toBe(1002);
+      await expectNothingAffected(lab);
+    });
+
+    it("gives a token built from the victim's engine prefix, or its id, a fresh empty session", async () => {
+      for (const token of [`vl-${lab.victim.sessionId}-`, `${lab.victim.sessionId}0000`]) {
+        const intruder = await lab.fixture.connect({ session: token, terminal: lab.victim.client.terminal });
+        expect(sessionIdFromToken(intruder.session)).not.toBe(lab.victim.sessionId);
+        expect(await intruder.run('docker volume ls -q')).toEqual({ output: '', exitCode: 0 });
+        expect(await intruder.run("docker ps -a --format '{{.Names}}'")).toEqual({ output: '', exitCode: 0 });
+        expect(await intruder.run('docker exec web cat /data/secret.txt')).toEqual({
+          output: 'Error response from daemon: No such container: web\n',
+          exitCode: 1,
+        });
+        // Typing into "the victim's terminal id" reached a terminal of the intruder's own.
+        await intruder.close();
+      }
+      await expectNothingAffected(lab);
+    });
+
+    it('runs a burst of 200 frames one by one without starving the victim', async () => {
+      const codes: number[] = [];
+      const all = new Promise<void>((resolve) => {
+        const onMessage = (data: { toString(): string }) => {
+          const message = JSON.parse(data.toString()) as { type: string; exitCode?: number };
+          if (message.type !== 'done') return;
+          codes.push(message.exitCode ?? -1);
+          if (codes.length === 200) {
+            alice.ws.off('message', onMessage);
+            resolve();
+          }
+        };
+        alice.ws.on('message', onMessage);
+      });
+      for (let i = 0; i < 200; i++) {
+        alice.send({
+          type: 'run',
+          command: i % 2 ? 'docker volume ls -q' : 'docker run --privileged busybox true',
+        });
+      }
+      expect(await victimLatency(lab.victim)).toBeLessThan(2000);
+      await Promise.race([all, sleep(30_000)]);
+      expect(codes).toEqual(Array.from({ length: 200 }, (_, i) => (i % 2 ? 0 : 125)));
+      await expectNothingAffected(lab);
+    });
+  });
+
+  describe('resource exhaustion with the real limits', () => {
+    it('ends the classic fork bomb (busybox sh rejects the function name :)', async () => {
+      expect(await alice.run(`docker run --rm busybox sh -c ':(){ :|:& };:'`)).toEqual({
+        output: 'sh: syntax error: bad function name\n',
+        exitCode: 2,
+      });
+      await expectNothingAffected(lab);
+    });
+
+    it('holds a working fork bomb to 64 processes, keeps the engine responsive, and kills it', async () => {
+      const started = await alice.run(`docker run -d --name bomb busybox sh -c 'f(){ f|f& };f; sleep 8'`);
+      expect(started.exitCode).toBe(0);
+      const id = started.output.trim();
+      try {
+        await sleep(1500);
+        const info = await inspectJson(lab.fixture, id);
+        expect(info?.HostConfig.PidsLimit).toBe(64);
+        const cgroup = `/sys/fs/cgroup/pids/docker/${id}`;
+        if (existsSync(cgroup)) {
+          expect(readFileSync(join(cgroup, 'pids.max'), 'utf8').trim()).toBe('64');
+          expect(Number(readFileSync(join(cgroup, 'pids.current'), 'utf8'))).toBeLessThanOrEqual(64);
+        }
+        expect(await victimLatency(lab.victim)).toBeLessThan(2000);
+        expect(await victimRun(lab.victim, 'docker exec web cat /data/secret.txt')).toEqual({
+          output: SECRET,
+          exitCode: 0,
+        });
+        expect(await alice.run('docker rm -f bomb')).toEqual({ output: 'bomb\n', exitCode: 0 });
+        expect(await inspectJson(lab.fixture, id)).toBeUndefined();
+      } finally {
+        await lab.fixture.services.containers.remove(id, { force: true, volumes: true }).catch(() => {});
+      }
+      await expectNothingAffected(lab);
+    });
+
+    it('OOM-kills a memory hog at the memory limit (exit 137)', async () => {
+      expect(
+        await alice.run(`docker run --name hog busybox sh -c 'x=a; while true; do x=$x$x; done'`),
+      ).toEqual({
+        output: '',
+        exitCode: 137,
+      });
+      const id = await engineIdOf(lab, alice, 'hog');
+      const info = await inspectJson(lab.fixture, id);
+      expect(info?.State.OOMKilled).toBe(true);
+      expect(info?.HostConfig.Memory).toBe(lab.fixture.services.limits.memoryBytes);
+      await expectNothingAffected(lab);
+      expect(await alice.run('docker rm hog')).toEqual({ output: 'hog\n', exitCode: 0 });
+    });
+
+    it('caps every tmpfs (and /dev/shm) at the lab size, whatever size is asked', async () => {
+      const cap = lab.fixture.services.limits.tmpfsBytes;
+      const result = await alice.run(
+        'docker run --name tmpcap --tmpfs /t:size=1g,size=2g --tmpfs /z:size=0 --mount type=tmpfs,dst=/m,tmpfs-size=10g busybox df -k /t /z /m /dev/shm',
+      );
+      expect(result.exitCode).toBe(0);
+      const sizes = result.output
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => Number(line.split(/\s+/)[1]));
+      expect(sizes).toEqual([cap / 1024, cap / 1024, cap / 1024, cap / 1024]);
+      const info = await inspectJson(lab.fixture, await engineIdOf(lab, alice, 'tmpcap'));
+      expect(info?.HostConfig.Tmpfs).toEqual({ '/t': `size=${cap}`, '/z': `size=${cap}` });
+      expect(info?.HostConfig.Mounts?.[0]?.TmpfsOptions?.SizeBytes).toBe(cap);
+      expect(info?.HostConfig.ShmSize).toBe(cap);
+      await expectNothingAffected(lab);
+      expect(await alice.run('docker rm tmpcap')).toEqual({ output: 'tmpcap\n', exitCode: 0 });
+    });
+
+    it("keeps a flooding container's json log under ~2.5 MB", async () => {
+      const started = await alice.run('docker run -d --name flood busybox yes');
+      expect(started.exitCode).toBe(0);
+      const id = started.output.trim();
+      try {
+        await sleep(3000);
+        const info = await inspectJson(lab.fixture, id);
+        expect(info?.HostConfig.LogConfig).toEqual({
+          Type: 'json-file',
+          Config: { 'max-file': '2', 'max-size': '1m' },
+        });
+        const logPath = info?.LogPath ?? '';
+        if (existsSync(logPath)) {
+          const files = [logPath, `${logPath}.1`, `${logPath}.2`].filter((path) => existsSync(path));
+          const total = files.reduce((sum, path) => sum + statSync(path).size, 0);
+          expect(files.length).toBeLessThanOrEqual(2);
+          expect(total).toBeGreaterThan(0);
+          expect(total).toBeLessThan(2.5 * MIB);
+        } else {
+          // The log lives where this process cannot see it: measure what the engine serves.
+          const stream = (await lab.fixture.engine.docker
+            .getContainer(id)
+            .logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+          expect(stream.length).toBeLessThan(2.5 * MIB);
+        }
+        expect(await victimLatency(lab.victim)).toBeLessThan(2000);
+        expect(await alice.run('docker rm -f flood')).toEqual({ output: 'flood\n', exitCode: 0 });
+      } finally {
+        await lab.fixture.services.containers.remove(id, { force: true, volumes: true }).catch(() => {});
+      }
+      await expectNothingAffected(lab);
+    });
+  });
+});
+
+// =============================================================================================
+
+describe('a hostile learner against the container and volume quotas', () => {
+  let lab: Lab;
+  let alice: LabClient;
+  const limits = { maxContainers: 4, maxRunning: 2, maxVolumes: 3 };
+  const runningMessage =
+    'volume-lab: 2 of your containers are running, the most this sandbox allows at once; stop one with docker stop\n';
+  const volumesMessage =
+    'volume-lab: this would give you more than 3 volumes, the most this sandbox allows; remove some with docker volume rm\n';
+
+  beforeAll(async () => {
+    lab = await startLab({ limits });
+    alice = await lab.fixture.connect();
+  });
+  afterAll(() => lab.fixture.stop());
+
+  /** Removes everything Alice made, as she would. */
+  async function reset(): Promise<void> {
+    const label = [`${SESSION_LABEL}=${sessionIdFromToken(alice.session)}`];
+    for (const c of await lab.fixture.services.containers.list({ label }, { all: true })) {
+      await lab.fixture.services.containers.remove(c.Id, { force: true, volumes: true }).catch(() => {});
+    }
+    for (const v of await lab.fixture.engine.listVolumes({ label })) {
+      await lab.fixture.engine.removeVolume(v.Name, true).catch(() => {});
+    }
+  }
+
+  it('refuses a run past the running quota', async () => {
+    try {
+      expect((await alice.run('docker run -d --name s1 busybox sleep 300')).exitCode).toBe(0);
+      expect((await alice.run('docker run -d --name s2 busybox sleep 300')).exitCode).toBe(0);
+      expect(await alice.run('docker run -d --name s3 busybox sleep 300')).toEqual({
+        output: runningMessage,
+        exitCode: 125,
+      });
+      expect(await ownContainers(lab, alice, true)).toHaveLength(2);
+      await expectNothingAffected(lab);
+    } finally {
+      await reset();
+    }
+  });
+
+  it('refuses a run past the container quota', async () => {
+    try {
+      for (let i = 1; i <= 4; i++)
+        expect((await alice.run(`docker run --name c${i} busybox true`)).exitCode).toBe(0);
+      expect(await alice.run('docker run --name c5 busybox true')).toEqual({
+        output:
+          'volume-lab: you have 4 containers, the most this sandbox allows; remove some with docker rm (docker container prune removes every stopped one)\n',
+        exitCode: 125,
+      });
+      expect(await ownContainers(lab, alice)).toHaveLength(4);
+      await expectNothingAffected(lab);
+    } finally {
+      await reset();
+    }
+  });
+
+  it('refuses a run that would pass the volume quota, named or anonymous, and makes none of them', async () => {
+    try {
+      for (const mounts of ['-v v1:/a -v v2:/b -v v3:/c -v v4:/d', '-v /a -v /b -v /c -v /d']) {
+        expect(await alice.run(`docker run --rm ${mounts} busybox true`)).toEqual({
+          output: volumesMessage,
+          exitCode: 125,
+        });
+      }
+      expect(await ownVolumes(lab, alice)).toHaveLength(0);
+      await expectNothingAffected(lab);
+    } finally {
+      await reset();
+    }
+  });
+
+  it('refuses docker volume create past the volume quota', async () => {
+    try {
+      for (let i = 1; i <= 3; i++) expect((await alice.run(`docker volume create q${i}`)).exitCode).toBe(0);
+      const fourth = await alice.run('docker volume create q4');
+      expect((await ownVolumes(lab, alice)).length).toBeLessThanOrEqual(3);
+      expect(fourth).toEqual({ output: volumesMessage, exitCode: 1 });
+      await expectNothingAffected(lab);
+    } finally {
+      await reset();
+    }
+  });
+
+  it('refuses docker start of a stopped container past the running quota', async () => {
+    try {
+      await alice.run('docker run -d --name s1 busybox sleep 300');
+      await alice.run('docker run -d --name s2 busybox sleep 300');
+      expect(await alice.run('docker stop -t 0 s2')).toEqual({ output: 's2\n', exitCode: 0 });
+      expect((await alice.run('docker run -d --name s3 busybox sleep 300')).exitCode).toBe(0);
+      const started = await alice.run('docker start s2');
+      expect(await ownContainers(lab, alice, true)).toHaveLength(2);
+      expect(started.exitCode).toBe(1);
+      expect(started.output).toContain('the most this sandbox allows at once');
+      await expectNothingAffected(lab);
+    } finally {
+      await reset();
+    }
+  });
+
+  it('refuses docker restart of a stopped container past the running quota', async () => {
+    try {
+      await alice.run('docker run -d --name s1 busybox sleep 300');
+      await alice.run('docker run -d --name s2 busybox sleep 300');
+      expect(await alice.run('docker stop -t 0 s2')).toEqual({ output: 's2\n', exitCode: 0 });
+      expect((await alice.run('docker run -d --name s3 busybox sleep 300')).exitCode).toBe(0);
+      const restarted = await alice.run('docker restart -t 0 s2');
+      expect(await ownContainers(lab, alice, true)).toHaveLength(2);
+      expect(restarted.exitCode).toBe(1);
+      expect(restarted.output).toContain('the most this sandbox allows at once');
+      await expectNothingAffected(lab);
+    } finally {
+      await reset();
+    }
+  });
+
+  it('holds the quotas when five terminals of one session run at the same moment', async () => {
+    const terminals = [alice];
+    for (let i = 0; i < 4; i++) terminals.push(await lab.fixture.connect({ session: alice.session }));
+    try {
+      const results = await Promise.all(
+        terminals.map((t, i) => t.run(`docker run -d --name r${i} -v rv${i}:/d busybox sleep 300`)),
+      );
+      const refused = results.filter((r) => r.exitCode !== 0);
+      expect(await ownContainers(lab, alice, true), 'running containers').toHaveLength(2);
+      expect((await ownVolumes(lab, alice)).length, 'volumes').toBeLessThanOrEqual(3);
+      expect(refused.length).toBe(3);
+      await expectNothingAffected(lab);
+    } finally {
+      await Promise.all(terminals.slice(1).map((t) => t.close()));
+      await reset();
+    }
+  });
+
+  it('runs a burst of 50 run frames one at a time, so a single terminal stays within the quota', async () => {
+    try {
+      const codes: number[] = [];
+      const all = new Promise<void>((resolve) => {
+        const onMessage = (data: { toString(): string }) => {
+          const message = JSON.parse(data.toString()) as { type: string; exitCode?: number };
+          if (message.type !== 'done') return;
+          codes.push(message.exitCode ?? -1);
+          if (codes.length === 50) {
+            alice.ws.off('message', onMessage);
+            resolve();
+          }
+        };
+        alice.ws.on('message', onMessage);
+      });
+      for (let i = 0; i < 50; i++) alice.send({ type: 'run', command: 'docker run -d busybox sleep 300' });
+      await Promise.race([all, sleep(30_000)]);
+      expect(codes.filter((code) => code === 0)).toHaveLength(2);
+      expect(codes.filter((code) => code === 125)).toHaveLength(48);
+      expect(await ownContainers(lab, alice, true)).toHaveLength(2);
+      await expectNothingAffected(lab);
+    } finally {
+      await reset();
+    }
+  });
+});
+
+// =============================================================================================
+
+describe('a hostile learner against the data quota', () => {
+  let lab: Lab;
+  let alice: LabClient;
+  const notice =
+    /volume-lab: your sandbox holds (\d+) MiB, more than the 8 MiB it may keep, so its containers were stopped\. Remove some data \(docker volume rm, docker rm\) to go on\./;
+
+  beforeAll(async () => {
+    lab = await startLab({ limits: { dataBytes: 8 * MIB }, quotaIntervalMs: 300 });
+    alice = await lab.fixture.connect();
+  });
+  afterAll(() => lab.fixture.stop());
+
+  it('stops containers that fill a volume past the quota, says so, and refuses new runs', async () => {
+    const told = alice.waitForOutput('volume-lab: your sandbox holds', 20_000);
+    const started = await alice.run(
+      `docker run -d --name filler -v fill:/data busybox sh -c 'dd if=/dev/zero of=/data/f bs=1M count=20; sleep 300'`,
+    );
+    expect(started.exitCode).toBe(0);
+    await told;
+    await sleep(100);
+    expect(alice.transcript).toMatch(notice);
+    const info = await inspectJson(lab.fixture, started.output.trim());
+    expect(info?.State.Running).toBe(false);
+    expect(info?.State.ExitCode).toBe(137);
+    const refused = await alice.run('docker run --rm busybox true');
+    expect(refused.exitCode).toBe(125);
+    expect(refused.output).toMatch(
+      /^volume-lab: your sandbox holds \d+ MiB, more than the 8 MiB it may keep; remove some data \(docker volume rm, docker rm\) first\n$/,
+    );
+    // The victim, well under the quota, was neither stopped nor told anything.
+    expect(lab.victim.client.transcript).not.toContain('your sandbox holds');
+    await expectNothingAffected(lab);
+  });
+
+  it('refuses docker start of a container while the sandbox is over the data quota', async () => {
+    try {
+      const started = await alice.run('docker start filler');
+      const info = await inspectJson(lab.fixture, await engineIdOf(lab, alice, 'filler'));
+      expect(started.exitCode).toBe(1);
+      expect(started.output).toContain('more than the 8 MiB it may keep');
+      expect(info?.State.Running).toBe(false);
+    } finally {
+      await alice.run('docker rm -f filler');
+      await alice.run('docker volume rm fill');
+    }
+    // Once the data is gone, the sandbox works again.
+    expect(await alice.run('docker run --rm busybox echo ok')).toMatchObject({ output: 'ok\n', exitCode: 0 });
+    await expectNothingAffected(lab);
+  });
+});
