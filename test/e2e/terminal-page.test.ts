@@ -14,7 +14,7 @@ const artifacts = join(root, 'test-artifacts');
 
 /** What the terminal shows, as text (xterm's accessibility tree mirrors its rows). */
 function screenText(page: Page): Promise<string> {
-  return page.locator('.xterm-rows').innerText();
+  return page.locator('.xterm-rows').textContent().then((text) => text ?? '');
 }
 
 async function typeCommand(page: Page, command: string, expectText: string): Promise<void> {
