@@ -36,6 +36,8 @@ export interface CommandContext extends LabServices {
   clearScreen(): void;
   /** A TTY's own output, written as it is (it already ends lines with CRLF). */
   raw(text: string): void;
+  /** Keys typed ahead while a command runs: they wait for the next prompt, as in a terminal. */
+  typeAhead(data: string): void;
   /** Sends every keystroke to the handler, instead of the line editor, until the returned function is called. */
   takeKeys(handler: (data: string) => void): () => void;
   /** Calls the handler whenever the terminal is resized, until the returned function is called. */

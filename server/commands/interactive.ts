@@ -66,9 +66,12 @@ export function connectStdio(
       }
     })();
   } else {
+    // Without -i the program never reads the keyboard: keys wait for the lab's next prompt, as
+    // type-ahead does in a terminal, and only Ctrl-C means something now.
     releases.push(
       context.takeKeys((data) => {
         if (data.includes(CTRL_C)) interrupted();
+        else context.typeAhead(data);
       }),
     );
   }

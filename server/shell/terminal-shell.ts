@@ -185,6 +185,7 @@ export class TerminalShell {
       readInput: () => this.editor.readLine('', { history: false }),
       clearScreen: () => this.write(CLEAR_SCREEN),
       raw: (text) => this.write(text),
+      typeAhead: (data) => this.editor.feed(data),
       takeKeys: (handler) => {
         this.keyHandler = handler;
         return () => {

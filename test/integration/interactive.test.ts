@@ -100,6 +100,16 @@ describe('interactive containers over the WebSocket', () => {
     await term.run('docker rm -f stubborn');
   });
 
+  it('keeps keys typed during a non-interactive run for the next prompt', async () => {
+    const first = term.next((m) => m.type === 'done', 60_000);
+    term.send({ type: 'run', command: 'docker run --rm busybox sleep 1' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = term.next((m) => m.type === 'done' && m.command === 'docker volume ls -q', 60_000);
+    term.send({ type: 'input', data: 'docker volume ls -q\r' });
+    expect(await first).toMatchObject({ command: 'docker run --rm busybox sleep 1', exitCode: 0 });
+    expect(await second).toMatchObject({ exitCode: 0 });
+  });
+
   it('stops following logs on Ctrl-C', async () => {
     await term.run('docker run -d --name ticker busybox sh -c "while true; do echo tick; sleep 0.2; done"');
     const done = term.next((m) => m.type === 'done', 60_000);
