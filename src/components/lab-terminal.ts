@@ -5,19 +5,30 @@
  * Attributes:
  *   terminal-name  which terminal of the page this is (default "main"); a reload reattaches to it.
  *   focus-on-load  give it keyboard focus once created.
+ *   lesson         the lesson the page shows: after every `ready` the terminal sends `watch` for it,
+ *                  so the server pushes that lesson's `checks` after each finished command.
  *
  * Light DOM, so the page stylesheet (and xterm.css) apply. Optional children it uses when present:
- *   [data-screen]       where xterm renders; created if missing.
+ *   [data-screen]       where xterm renders; created if missing. Its data-keys-hint names the id of
+ *                       the text that says how to leave the terminal by keyboard.
  *   [data-status]       the role=status live region; created if missing.
  *   [data-status-text]  the text inside it that names the connection state.
  *
- * Events: `lab-done` (bubbles) with detail {command, exitCode} after each finished command line.
+ * Events (all bubble):
+ *   `lab-ready`   detail {terminal}: connected (again); the page may ask for `check()` now.
+ *   `lab-done`    detail {command, exitCode} after each finished command line.
+ *   `lab-checks`  detail {lesson, results} for each `checks` message from the server.
+ *
+ * Keyboard: Tab belongs to the shell (completion), so Escape then Tab within a second leaves the
+ * terminal instead — otherwise a keyboard-only learner could never get out again.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { type ITheme, Terminal } from '@xterm/xterm';
+import type { CheckResult } from '../shared/checks.ts';
 import {
   type ClientMessage,
   CloseCode,
+  checkMessageSchema,
   MAX_FRAME_BYTES,
   runMessageSchema,
   type ServerMessage,
@@ -25,6 +36,7 @@ import {
   sessionTokenSchema,
   terminalIdSchema,
   WS_PATH,
+  watchMessageSchema,
 } from '../shared/protocol.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
@@ -32,6 +44,23 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 export interface LabDoneDetail {
   command: string;
   exitCode: number;
+}
+
+export interface LabChecksDetail {
+  lesson: string;
+  results: CheckResult[];
+}
+
+export interface LabReadyDetail {
+  terminal: LabTerminal;
+}
+
+export interface RunOptions {
+  /**
+   * Move keyboard focus into the terminal (default true). Run buttons pass false: a keyboard user
+   * reading down the page should stay where they are, and on a phone focus would open the keyboard.
+   */
+  focus?: boolean;
 }
 
 const SESSION_KEY = 'volume-lab.session';
@@ -43,6 +72,8 @@ const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
 /** Run-button clicks made while offline are kept for the next connection, but not without bound. */
 const MAX_PENDING_RUNS = 8;
+/** How long after Escape a Tab still means "leave the terminal". */
+const ESCAPE_TAB_MS = 1000;
 const MIN_SIZE = 2;
 const MAX_SIZE = 1000;
 
@@ -137,6 +168,9 @@ export class LabTerminal extends HTMLElement {
   #pendingRuns: ClientMessage[] = [];
   #state: ConnectionState | null = null;
   #statusText: HTMLElement | null = null;
+  /** Command lines of a multi-line Run still to send, one per `done`. */
+  #sequence: string[] = [];
+  #escapeAt = 0;
   #onOnline = (): void => {
     // The network is back: don't make the learner sit out the rest of a long backoff.
     if (this.#retryTimer !== undefined) this.#connect();
@@ -150,8 +184,13 @@ export class LabTerminal extends HTMLElement {
     return this.#state;
   }
 
+  /** The lesson this terminal watches, from the `lesson` attribute; null for a free sandbox. */
+  get lesson(): string | null {
+    return this.getAttribute('lesson') || null;
+  }
+
   /** Types `command` at the prompt and presses Enter; queued until connected if need be. */
-  run(command: string): void {
+  run(command: string, options: RunOptions = {}): void {
     // A Run button's command is written by a course author, so a malformed one is a bug to surface.
     const message = runMessageSchema.parse({ type: 'run', command });
     if (this.#ready) {
@@ -160,7 +199,27 @@ export class LabTerminal extends HTMLElement {
       this.#pendingRuns.push(message);
       if (this.#pendingRuns.length > MAX_PENDING_RUNS) this.#pendingRuns.shift();
     }
-    this.#term?.focus();
+    if (options.focus !== false) this.#term?.focus();
+  }
+
+  /**
+   * Runs several command lines one after another, each once the previous one is `done`, as a
+   * learner would type them. Sending them all at once would type the later ones into the first
+   * command while it runs. A new call replaces whatever of an earlier sequence is still waiting.
+   */
+  runAll(commands: readonly string[], options: RunOptions = {}): void {
+    const [first, ...rest] = commands;
+    if (first === undefined) return;
+    for (const command of rest) runMessageSchema.parse({ type: 'run', command });
+    this.#sequence = rest;
+    this.run(first, options);
+  }
+
+  /** Asks the server to evaluate the lesson's checks now; false when not connected to ask. */
+  check(lesson: string | null = this.lesson): boolean {
+    if (!this.#ready) return false;
+    this.#send(checkMessageSchema.parse(lesson ? { type: 'check', lesson } : { type: 'check' }));
+    return true;
   }
 
   override focus(options?: FocusOptions): void {
@@ -198,10 +257,14 @@ export class LabTerminal extends HTMLElement {
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(screen);
+    // Screen readers then tell a keyboard user how to get out again (see #onKey).
+    const keysHint = screen.dataset.keysHint;
+    if (keysHint) term.textarea?.setAttribute('aria-describedby', keysHint);
     this.#term = term;
     this.#fit = fit;
     this.#fitNow();
 
+    term.attachCustomKeyEventHandler((event) => this.#onKey(event));
     term.onData((data) => this.#sendInput(data));
     term.onResize(({ cols, rows }) => {
       if (this.#ready) this.#send({ type: 'resize', cols: clampSize(cols), rows: clampSize(rows) });
@@ -352,10 +415,22 @@ export class LabTerminal extends HTMLElement {
       case 'output':
         this.#term?.write(message.data);
         break;
-      case 'done':
+      case 'done': {
+        const next = this.#sequence.shift();
+        if (next !== undefined) this.run(next, { focus: false });
         this.dispatchEvent(
           new CustomEvent<LabDoneDetail>('lab-done', {
             detail: { command: message.command, exitCode: message.exitCode },
+            bubbles: true,
+            composed: true,
+          }),
+        );
+        break;
+      }
+      case 'checks':
+        this.dispatchEvent(
+          new CustomEvent<LabChecksDetail>('lab-checks', {
+            detail: { lesson: message.lesson, results: message.results },
             bubbles: true,
             composed: true,
           }),
@@ -380,13 +455,41 @@ export class LabTerminal extends HTMLElement {
     if (term && (term.cols !== this.#helloSize.cols || term.rows !== this.#helloSize.rows)) {
       this.#send({ type: 'resize', cols: clampSize(term.cols), rows: clampSize(term.rows) });
     }
+    // Watching is re-sent on every ready: a new connection must not depend on the last one's state.
+    const lesson = this.lesson;
+    if (lesson) this.#send(watchMessageSchema.parse({ type: 'watch', lesson }));
     for (const message of this.#pendingRuns.splice(0)) this.#send(message);
+    this.dispatchEvent(
+      new CustomEvent<LabReadyDetail>('lab-ready', {
+        detail: { terminal: this },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  /** xterm's key hook: false lets the browser have the key (here, Tab to move focus on). */
+  #onKey(event: KeyboardEvent): boolean {
+    if (event.type !== 'keydown') return true;
+    if (event.key === 'Escape') {
+      this.#escapeAt = event.timeStamp;
+      return true;
+    }
+    if (event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      const leaving = this.#escapeAt > 0 && event.timeStamp - this.#escapeAt < ESCAPE_TAB_MS;
+      this.#escapeAt = 0;
+      return !leaving;
+    }
+    this.#escapeAt = 0;
+    return true;
   }
 
   #onClose(event: CloseEvent): void {
     const wasReady = this.#ready;
     this.#socket = null;
     this.#ready = false;
+    // The `done` that would release the next line may never come; don't fire it at a later command.
+    this.#sequence = [];
     if (!wasReady && event.code === CloseCode.protocolError) {
       // The server refused our hello, most likely over a session or terminal it no longer knows.
       // Retrying with the same ids would fail forever, so start afresh.
@@ -448,7 +551,14 @@ declare global {
     'lab-terminal': LabTerminal;
   }
   interface HTMLElementEventMap {
+    'lab-ready': CustomEvent<LabReadyDetail>;
     'lab-done': CustomEvent<LabDoneDetail>;
+    'lab-checks': CustomEvent<LabChecksDetail>;
+  }
+  interface DocumentEventMap {
+    'lab-ready': CustomEvent<LabReadyDetail>;
+    'lab-done': CustomEvent<LabDoneDetail>;
+    'lab-checks': CustomEvent<LabChecksDetail>;
   }
 }
 

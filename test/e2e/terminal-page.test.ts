@@ -14,7 +14,10 @@ const artifacts = join(root, 'test-artifacts');
 
 /** What the terminal shows, as text (xterm's accessibility tree mirrors its rows). */
 function screenText(page: Page): Promise<string> {
-  return page.locator('.xterm-rows').textContent().then((text) => text ?? '');
+  return page
+    .locator('.xterm-rows')
+    .textContent()
+    .then((text) => text ?? '');
 }
 
 async function typeCommand(page: Page, command: string, expectText: string): Promise<void> {
@@ -48,7 +51,7 @@ describe('the lab page in Chromium', () => {
   });
 
   it('connects, runs docker commands typed in the terminal, and shows their output', async () => {
-    await page.goto(lab.lab.url);
+    await page.goto(`${lab.lab.url}/sandbox/`);
     await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
     await page.locator('.xterm-screen').click();
     await typeCommand(page, 'docker volume create e2e-notes', 'e2e-notes');
