@@ -71,7 +71,9 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         lessons: deps.lessons,
         services: deps.services,
         ns: session.ns,
-        report: (lesson, results) => send({ type: 'checks', lesson, results }),
+        progress: session.progress,
+        report: (lesson, results, passed) => send({ type: 'checks', lesson, results, passed }),
+        reportState: (state) => send({ type: 'state', ...state }),
       });
       const terminalId = message.terminal ?? newTerminalId();
       let existing = session.terminals.get(terminalId);
@@ -94,8 +96,8 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         shell = existing;
         send({ type: 'ready', session: session.token, terminal: terminalId });
         shell.attach(sink);
+        shell.replay();
         shell.resize(message.cols, message.rows);
-        shell.redraw();
       }
       return;
     }
@@ -121,6 +123,11 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       }
       case 'check': {
         const problem = lessonWatch?.check(message.lesson);
+        if (problem) send({ type: 'error', message: problem });
+        break;
+      }
+      case 'reset': {
+        const problem = lessonWatch?.reset(message.lesson);
         if (problem) send({ type: 'error', message: problem });
         break;
       }

@@ -5,15 +5,20 @@
  */
 import type { CheckResult } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
+import type { SessionState } from '../../src/shared/protocol.ts';
 import type { LabServices } from '../commands/context.ts';
 import type { Namespace } from '../session/namespace.ts';
 import { evaluateLesson } from './evaluate.ts';
+import { resetLesson } from './lesson-reset.ts';
+import { sessionPicture } from './session-picture.ts';
 
 export interface LessonWatch {
   /** Starts watching a lesson (or stops with null); says why not for an unknown lesson. */
   watch(lesson: string | null): string | undefined;
   /** Evaluates the watched lesson, or the given one, and reports the results. */
   check(lesson?: string): string | undefined;
+  /** Removes what the lesson makes and forgets its progress, then reports afresh. */
+  reset(lesson: string): string | undefined;
   /** A command finished: the state may have changed. */
   changed(): void;
 }
@@ -22,7 +27,11 @@ export function createLessonWatch(options: {
   lessons: ReadonlyMap<string, Lesson>;
   services: LabServices;
   ns: Namespace;
-  report(lesson: string, results: CheckResult[]): void;
+  /** The session's steps passed per lesson. */
+  progress: Map<string, Set<string>>;
+  report(lesson: string, results: CheckResult[], passed: string[]): void;
+  /** The session's volumes, containers and mounts, for the page's diagram. */
+  reportState(state: Omit<SessionState, 'type'>): void;
 }): LessonWatch {
   let watched: string | null = null;
   let running = false;
@@ -36,8 +45,17 @@ export function createLessonWatch(options: {
       return;
     }
     running = true;
-    void evaluateLesson(options.services, options.ns, lesson)
-      .then((results) => options.report(id, results))
+    void Promise.all([
+      evaluateLesson(options.services, options.ns, lesson),
+      sessionPicture(options.services, options.ns),
+    ])
+      .then(([results, picture]) => {
+        const passed = options.progress.get(id) ?? new Set<string>();
+        for (const result of results) if (result.ok) passed.add(result.step);
+        options.progress.set(id, passed);
+        options.report(id, results, [...passed]);
+        options.reportState(picture);
+      })
       .catch(() => {})
       .finally(() => {
         running = false;
@@ -59,6 +77,15 @@ export function createLessonWatch(options: {
       if (id === null) return 'no lesson is watched: send watch first, or name the lesson';
       if (!options.lessons.has(id)) return `unknown lesson ${id}`;
       evaluate(id);
+      return undefined;
+    },
+    reset(lesson) {
+      const found = options.lessons.get(lesson);
+      if (!found) return `unknown lesson ${lesson}`;
+      options.progress.delete(lesson);
+      void resetLesson(options.services, options.ns, found)
+        .catch(() => {})
+        .then(() => evaluate(lesson));
       return undefined;
     },
     changed() {

@@ -13,6 +13,8 @@ export interface Session<T> {
   readonly createdAt: number;
   lastActive: number;
   readonly terminals: Map<string, T>;
+  /** Steps passed per lesson, kept while the server runs so another device or a reload sees them. */
+  readonly progress: Map<string, Set<string>>;
 }
 
 export class SessionStore<T> {
@@ -32,6 +34,7 @@ export class SessionStore<T> {
       createdAt: Date.now(),
       lastActive: Date.now(),
       terminals: new Map(),
+      progress: new Map(),
     };
     this.sessions.set(chosen, session);
     // A token the server has never seen may still own engine objects from before a restart.

@@ -34,6 +34,8 @@ export interface TerminalShellOptions {
 
 const CTRL_C = '\x03';
 const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+/** How much of a terminal's past a reload gets back. */
+const SCROLLBACK_CHARS = 128 * 1024;
 
 /** Terminals expect CRLF; command output uses LF like any program writing to a TTY with onlcr. */
 function toTerminal(text: string): string {
@@ -50,6 +52,7 @@ export class TerminalShell {
   private readonly resizeHandlers = new Set<(cols: number, rows: number) => void>();
   private readonly filter: PrefixFilter;
   private closed = false;
+  private scrollback = '';
 
   constructor(options: TerminalShellOptions) {
     this.id = options.id;
@@ -60,7 +63,7 @@ export class TerminalShell {
       // back a typed `vl` until the next key would make the echo lag.
       write: (data) => {
         this.flushOutput();
-        this.sink?.output(data);
+        this.emit(data);
       },
       cols: options.cols,
       rows: options.rows,
@@ -84,13 +87,27 @@ export class TerminalShell {
   /** A message from the lab itself, on a line of its own, with the prompt redrawn after it. */
   notice(message: string): void {
     this.flushOutput();
-    this.sink?.output(`\r\n${toTerminal(message)}\r\n`);
+    this.emit(`\r\n${toTerminal(message)}\r\n`);
     this.editor.refresh();
   }
 
-  /** Redraws the prompt line for a page that just (re)attached. */
-  redraw(): void {
-    if (this.editor.reading) this.editor.feed('\x0c');
+  /**
+   * Shows a page that just (re)attached what this terminal showed before: the screen is cleared
+   * first, so a page that kept its own copy (a network blip, not a reload) does not see it twice.
+   */
+  replay(): void {
+    this.sink?.output(`${CLEAR_SCREEN}${this.scrollback}`);
+  }
+
+  /** Everything shown goes through here, so a reload can be given the recent past once. */
+  private emit(data: string): void {
+    this.scrollback += data;
+    if (this.scrollback.length > SCROLLBACK_CHARS) {
+      // Cut at a line start so the replay does not begin inside an escape sequence.
+      const cut = this.scrollback.indexOf('\n', this.scrollback.length - SCROLLBACK_CHARS);
+      this.scrollback = cut === -1 ? '' : this.scrollback.slice(cut + 1);
+    }
+    this.sink?.output(data);
   }
 
   input(data: string): void {
@@ -126,12 +143,12 @@ export class TerminalShell {
 
   private write(data: string): void {
     const visible = this.filter.push(data);
-    if (visible !== '') this.sink?.output(visible);
+    if (visible !== '') this.emit(visible);
   }
 
   private flushOutput(): void {
     const rest = this.filter.flush();
-    if (rest !== '') this.sink?.output(rest);
+    if (rest !== '') this.emit(rest);
   }
 
   private async drained(): Promise<void> {

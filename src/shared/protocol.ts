@@ -54,6 +54,8 @@ const lessonIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'malformed lesson i
  * finished command and pushes `checks`. `null` stops it.
  */
 export const watchMessageSchema = z.object({ type: z.literal('watch'), lesson: lessonIdSchema.nullable() });
+/** Removes what the lesson's steps make (its volumes and containers) from the session. */
+export const resetMessageSchema = z.object({ type: z.literal('reset'), lesson: lessonIdSchema });
 /** Evaluate the watched (or given) lesson's checks now. */
 export const checkMessageSchema = z.object({ type: z.literal('check'), lesson: lessonIdSchema.optional() });
 
@@ -64,6 +66,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   runMessageSchema,
   watchMessageSchema,
   checkMessageSchema,
+  resetMessageSchema,
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -86,7 +89,31 @@ export const checksMessageSchema = z.object({
   type: z.literal('checks'),
   lesson: lessonIdSchema,
   results: z.array(checkResultSchema),
+  /** Steps of this lesson the session has passed at some point (kept by the server for the session). */
+  passed: z.array(z.string()),
 });
+
+/** One mount of a container, as the picture of the session shows it. */
+export const stateMountSchema = z.object({
+  /** The volume's name; anonymous volumes keep the engine's 64-hex name. */
+  volume: z.string(),
+  anonymous: z.boolean(),
+  target: z.string(),
+  readOnly: z.boolean(),
+});
+
+/**
+ * The session's volumes and containers and which container mounts which volume where: the data the
+ * page draws its live diagram from. Pushed after every finished command to pages watching a lesson.
+ */
+export const stateMessageSchema = z.object({
+  type: z.literal('state'),
+  volumes: z.array(z.object({ name: z.string(), anonymous: z.boolean() })),
+  containers: z.array(
+    z.object({ name: z.string(), running: z.boolean(), image: z.string(), mounts: z.array(stateMountSchema) }),
+  ),
+});
+export type SessionState = z.infer<typeof stateMessageSchema>;
 
 export const serverMessageSchema = z.discriminatedUnion('type', [
   readyMessageSchema,
@@ -94,6 +121,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   doneMessageSchema,
   errorMessageSchema,
   checksMessageSchema,
+  stateMessageSchema,
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

@@ -108,6 +108,40 @@ describe('checks evaluated against the engine', () => {
     expect((await results()).anonymous).toMatchObject({ ok: true });
   });
 
+  it('pushes the picture of the session for the diagram, in the learner’s names', async () => {
+    const state = term.next(
+      (m) => m.type === 'state' && m.containers.some((c) => c.name === 'reader'),
+      30_000,
+    );
+    await term.run('docker volume ls -q');
+    const message = await state;
+    if (message.type !== 'state') throw new Error('not a state message');
+    expect(message.volumes.map((v) => v.name)).toContain('my-volume');
+    expect(message.containers.find((c) => c.name === 'reader')).toEqual({
+      name: 'reader',
+      running: true,
+      image: 'busybox',
+      mounts: [{ volume: 'my-volume', anonymous: false, target: '/data', readOnly: true }],
+    });
+  });
+
+  it('keeps passed steps for the session, and a reset removes what the lesson made', async () => {
+    const before = term.next((m) => m.type === 'checks' && m.passed.includes('volume'), 30_000);
+    term.send({ type: 'check' });
+    await before;
+    const reset = term.next(
+      (m) =>
+        m.type === 'checks' &&
+        !m.passed.includes('volume') &&
+        m.results.some((r) => r.step === 'volume' && !r.ok),
+      30_000,
+    );
+    term.send({ type: 'reset', lesson: 'under-test' });
+    await reset;
+    expect((await term.run('docker volume ls -q -f name=my-volume')).output).toBe('');
+    expect((await term.run("docker ps -a --format '{{.Names}}' -f name=app")).output).toBe('');
+  });
+
   it('refuses to watch a lesson that does not exist', async () => {
     const error = term.next((m) => m.type === 'error');
     term.send({ type: 'watch', lesson: 'no-such-lesson' });

@@ -83,6 +83,9 @@ describe('the WebSocket endpoint', () => {
     const second = await lab.connect({ session: first.session, terminal: first.terminal });
     expect(second.session).toBe(first.session);
     expect(second.terminal).toBe(first.terminal);
+    // What the terminal showed before comes back once, on a cleared screen.
+    expect(second.transcript.startsWith('\x1b[H\x1b[2J\x1b[3J')).toBe(true);
+    expect(second.transcript.split('docker volume create kept-data').length).toBe(2);
     expect(await second.run('docker volume ls -q')).toEqual({ output: 'kept-data\n', exitCode: 0 });
     // The same shell is back, so its history is too.
     const recalled = await second.type('\x1b[A', 'docker volume ls -q');
