@@ -75,6 +75,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         report: (lesson, results, passed) => send({ type: 'checks', lesson, results, passed }),
         reportState: (state) => send({ type: 'state', ...state }),
       });
+      lessonWatch.picture();
       const terminalId = message.terminal ?? newTerminalId();
       let existing = session.terminals.get(terminalId);
       if (!existing) {

@@ -21,6 +21,8 @@ export interface LessonWatch {
   reset(lesson: string): string | undefined;
   /** A command finished: the state may have changed. */
   changed(): void;
+  /** Sends the session's picture alone (a page with no lesson, like the sandbox, still draws it). */
+  picture(): void;
 }
 
 export function createLessonWatch(options: {
@@ -50,8 +52,14 @@ export function createLessonWatch(options: {
       sessionPicture(options.services, options.ns),
     ])
       .then(([results, picture]) => {
+        // Steps pass in order, as the page counts them: a check that holds before its step's turn
+        // (a "gone" step before anything was made) does not count.
         const passed = options.progress.get(id) ?? new Set<string>();
-        for (const result of results) if (result.ok) passed.add(result.step);
+        for (const result of results) {
+          if (passed.has(result.step)) continue;
+          if (!result.ok) break;
+          passed.add(result.step);
+        }
         options.progress.set(id, passed);
         options.report(id, results, [...passed]);
         options.reportState(picture);
@@ -90,6 +98,12 @@ export function createLessonWatch(options: {
     },
     changed() {
       if (watched !== null) evaluate(watched);
+      else this.picture();
+    },
+    picture() {
+      void sessionPicture(options.services, options.ns)
+        .then((picture) => options.reportState(picture))
+        .catch(() => {});
     },
   };
 }

@@ -18,6 +18,8 @@
  *   `lab-ready`   detail {terminal}: connected (again); the page may ask for `check()` now.
  *   `lab-done`    detail {command, exitCode} after each finished command line.
  *   `lab-checks`  detail {lesson, results} for each `checks` message from the server.
+ *   `lab-state`   detail {volumes, containers} for each `state` message: the session's volumes and
+ *                 containers as they are now (pushed while the page watches a lesson).
  *
  * Keyboard: Tab belongs to the shell (completion), so Escape then Tab within a second leaves the
  * terminal instead — otherwise a keyboard-only learner could never get out again.
@@ -30,8 +32,10 @@ import {
   CloseCode,
   checkMessageSchema,
   MAX_FRAME_BYTES,
+  resetMessageSchema,
   runMessageSchema,
   type ServerMessage,
+  type SessionState,
   serverMessageSchema,
   sessionTokenSchema,
   terminalIdSchema,
@@ -49,7 +53,12 @@ export interface LabDoneDetail {
 export interface LabChecksDetail {
   lesson: string;
   results: CheckResult[];
+  /** Steps the session has passed, as the server keeps them (another device, an earlier visit). */
+  passed: string[];
 }
+
+/** The session as the server last described it; the message minus its `type`. */
+export type LabStateDetail = Omit<SessionState, 'type'>;
 
 export interface LabReadyDetail {
   terminal: LabTerminal;
@@ -213,6 +222,13 @@ export class LabTerminal extends HTMLElement {
     for (const command of rest) runMessageSchema.parse({ type: 'run', command });
     this.#sequence = rest;
     this.run(first, options);
+  }
+
+  /** Asks the server to remove what the lesson made and forget its progress; false when not connected. */
+  reset(lesson: string): boolean {
+    if (!this.#ready) return false;
+    this.#send(resetMessageSchema.parse({ type: 'reset', lesson }));
+    return true;
   }
 
   /** Asks the server to evaluate the lesson's checks now; false when not connected to ask. */
@@ -430,7 +446,17 @@ export class LabTerminal extends HTMLElement {
       case 'checks':
         this.dispatchEvent(
           new CustomEvent<LabChecksDetail>('lab-checks', {
-            detail: { lesson: message.lesson, results: message.results },
+            detail: { lesson: message.lesson, results: message.results, passed: message.passed },
+            bubbles: true,
+            composed: true,
+          }),
+        );
+        break;
+      case 'state':
+        // Already validated against stateMessageSchema by serverMessageSchema in #receive.
+        this.dispatchEvent(
+          new CustomEvent<LabStateDetail>('lab-state', {
+            detail: { volumes: message.volumes, containers: message.containers },
             bubbles: true,
             composed: true,
           }),
@@ -554,11 +580,13 @@ declare global {
     'lab-ready': CustomEvent<LabReadyDetail>;
     'lab-done': CustomEvent<LabDoneDetail>;
     'lab-checks': CustomEvent<LabChecksDetail>;
+    'lab-state': CustomEvent<LabStateDetail>;
   }
   interface DocumentEventMap {
     'lab-ready': CustomEvent<LabReadyDetail>;
     'lab-done': CustomEvent<LabDoneDetail>;
     'lab-checks': CustomEvent<LabChecksDetail>;
+    'lab-state': CustomEvent<LabStateDetail>;
   }
 }
 

@@ -20,7 +20,9 @@ const CHECK_TIMEOUT_MS = 5000;
  * server has no message for that yet; when it does, send it here through `terminal`. Progress in the
  * browser is already cleared by the caller.
  */
-export async function resetLessonResources(_lesson: string, _terminal: LabTerminal | null): Promise<void> {}
+export async function resetLessonResources(lesson: string, terminal: LabTerminal | null): Promise<void> {
+  terminal?.reset(lesson);
+}
 
 export class StepList extends HTMLElement {
   #lesson = '';
@@ -103,8 +105,10 @@ export class StepList extends HTMLElement {
     }, CHECK_TIMEOUT_MS);
   }
 
-  #applyChecks({ lesson, results }: LabChecksDetail): void {
+  #applyChecks({ lesson, results, passed }: LabChecksDetail): void {
     if (lesson !== this.#lesson) return;
+    // The server's record is in step order too; it carries progress made on another device.
+    const serverPassed = new Set(passed);
     clearTimeout(this.#checkTimer);
     this.querySelector('[data-action="check"]')?.removeAttribute('aria-busy');
     if (this.#pendingTry) this.#tried.add(this.#pendingTry);
@@ -119,7 +123,7 @@ export class StepList extends HTMLElement {
     const newlyPassed: string[] = [];
     for (const id of this.#stepIds) {
       if (this.#passed.has(id)) continue;
-      if (!this.#results.get(id)?.ok) break;
+      if (!this.#results.get(id)?.ok && !serverPassed.has(id)) break;
       this.#passed.add(id);
       newlyPassed.push(id);
     }
@@ -131,7 +135,12 @@ export class StepList extends HTMLElement {
   }
 
   async #reset(): Promise<void> {
-    if (!window.confirm('Reset this lesson? Your progress on its steps will be cleared.')) return;
+    if (
+      !window.confirm(
+        'Reset this lesson? Its containers and volumes are removed and your progress on its steps is cleared.',
+      )
+    )
+      return;
     clearProgress(this.#lesson);
     this.#passed.clear();
     this.#results.clear();

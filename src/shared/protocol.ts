@@ -110,7 +110,12 @@ export const stateMessageSchema = z.object({
   type: z.literal('state'),
   volumes: z.array(z.object({ name: z.string(), anonymous: z.boolean() })),
   containers: z.array(
-    z.object({ name: z.string(), running: z.boolean(), image: z.string(), mounts: z.array(stateMountSchema) }),
+    z.object({
+      name: z.string(),
+      running: z.boolean(),
+      image: z.string(),
+      mounts: z.array(stateMountSchema),
+    }),
   ),
 });
 export type SessionState = z.infer<typeof stateMessageSchema>;
