@@ -10,8 +10,9 @@
  * `ParsedFlags.string()` and convert it themselves.
  */
 import { isIP } from 'node:net';
+import { goQuote } from '../format/go-quote.ts';
 import { parseMountFlag } from '../policy/mount-syntax.ts';
-import { type CommandGroup, type CommandSpec, type FlagSpec, goQuote } from './command-spec.ts';
+import type { CommandGroup, CommandSpec, FlagSpec } from './command-spec.ts';
 import {
   INSPECT_FORMAT_HELP,
   parseBytes,

@@ -2,13 +2,13 @@
  * `--help` output of docker CLI 28: its cobra usage template plus pflag's
  * `FlagUsagesWrapped`, ported so the bytes match the real CLI.
  */
+import { goQuote } from '../format/go-quote.ts';
 import {
   type CommandGroup,
   type CommandSpec,
   commandPath,
   type EngineInfo,
   type FlagSpec,
-  goQuote,
   isCommandListed,
   isFlagListed,
   useLine,

@@ -9,6 +9,7 @@
  * `-f=x` yields `=x`, `-q-` is read as a terminator, `---x`/`--=x` are accepted),
  * so a direct port of pflag's ~100-line `parseArgs` is the smaller, faithful option.
  */
+import { goQuote, goQuoteByte } from '../format/go-quote.ts';
 import {
   apiOlderThan,
   BIN_NAME,
@@ -18,8 +19,6 @@ import {
   type EngineInfo,
   type FlagSpec,
   findSubcommand,
-  goQuote,
-  goQuoteByte,
   groupUseLine,
   useLine,
 } from './command-spec.ts';

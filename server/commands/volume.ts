@@ -26,22 +26,10 @@ import {
   volumeRowContext,
   volumeStruct,
 } from '../format/volume-context.ts';
+import { volumeNameError } from '../policy/run-policy.ts';
 import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { volumeProblem } from './quotas.ts';
-
-const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-
-/** The daemon's own answer for a bad name; the lab checks names itself because the prefix hides them. */
-function nameError(name: string): string | undefined {
-  if (name.length < 2) {
-    return `create ${name}: volume name is too short, names should be at least two alphanumeric characters`;
-  }
-  if (!VALID_NAME.test(name)) {
-    return `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`;
-  }
-  return undefined;
-}
 
 function daemonError(context: CommandContext, error: unknown): void {
   if (error instanceof EngineError) context.stderr(`Error response from daemon: ${error.message}\n`);
@@ -166,7 +154,7 @@ async function create(context: CommandContext, flags: ParsedFlags, args: string[
     name = randomBytes(32).toString('hex');
     labels[ANONYMOUS_LABEL] = '';
   }
-  const invalid = nameError(name);
+  const invalid = volumeNameError(name);
   if (invalid) {
     context.stderr(`Error response from daemon: ${invalid}\n`);
     return 1;

@@ -11,7 +11,7 @@
  *                headers: CONTAINER_HEADERS, rows: items.map((c) => containerRowContext(c, { trunc, now })) });
  */
 import type { EngineContainerPort, EngineContainerSummary, EngineMountPoint } from '../docker/containers.ts';
-import { goQuote } from './go-fmt.ts';
+import { goQuote } from './go-quote.ts';
 import { parseTemplate, TemplateError } from './go-template.ts';
 import { GoNil, type GoRecord, goMap, goStruct, typedFunc } from './go-values.ts';
 import { goUnixTimeString, humanAgo } from './human-duration.ts';

@@ -1,4 +1,5 @@
 /** A subset of Go's fmt package over the value model in go-values.ts. */
+import { goQuote } from './go-quote.ts';
 import { GoNil, GoRecord, goTypeName, isPlainObject, mapEntries } from './go-values.ts';
 
 /** Shortest decimal digits and exponent of a finite non-zero number: 1234.5 -> ["12345", 3]. */
@@ -71,32 +72,6 @@ export function sprint(args: unknown[]): string {
 /** fmt.Sprintln: operands always space-separated, newline appended. */
 export function sprintln(args: unknown[]): string {
   return `${args.map(formatNested).join(' ')}\n`;
-}
-
-const QUOTE_ESC: Record<string, string> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '"': '\\"',
-  '\\': '\\\\',
-};
-
-/** strconv.Quote (printable non-ASCII is kept as is). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
-    const esc = QUOTE_ESC[ch];
-    if (esc) out += esc;
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code >= 0xd800 && code <= 0xdfff) out += '\\ufffd';
-    else out += ch;
-  }
-  return `${out}"`;
 }
 
 interface Spec {

@@ -209,7 +209,8 @@ function daemonError(text: string): Refusal {
 const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const VALID_CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
-function volumeNameError(name: string): string | undefined {
+/** The daemon's answer to a bad local volume name; the lab checks names itself because the prefix hides them. */
+export function volumeNameError(name: string): string | undefined {
   if (name.length < 2) {
     return `create ${name}: volume name is too short, names should be at least two alphanumeric characters`;
   }
