@@ -72,7 +72,8 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         services: deps.services,
         ns: session.ns,
         progress: session.progress,
-        report: (lesson, results, passed) => send({ type: 'checks', lesson, results, passed }),
+        resets: session.resets,
+        report: (lesson, results, passed, epoch) => send({ type: 'checks', lesson, results, passed, epoch }),
         reportState: (state) => send({ type: 'state', ...state }),
       });
       lessonWatch.picture();

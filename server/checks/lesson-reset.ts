@@ -61,5 +61,16 @@ export async function resetLesson(services: LabServices, ns: Namespace, lesson: 
       await services.containers.remove(container.id, { force: true, volumes: true }).catch(() => {});
     }
   }
-  for (const name of engineVolumes) await services.engine.removeVolume(name, true).catch(() => {});
+  // A check's helper container can hold a volume for a moment; try again briefly before giving up.
+  for (let attempt = 0; attempt < 20 && engineVolumes.size > 0; attempt++) {
+    for (const name of [...engineVolumes]) {
+      await services.engine.removeVolume(name, true).then(
+        () => engineVolumes.delete(name),
+        (error: { statusCode?: number }) => {
+          if (error.statusCode !== 409) engineVolumes.delete(name);
+        },
+      );
+    }
+    if (engineVolumes.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

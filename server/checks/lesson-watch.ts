@@ -31,7 +31,9 @@ export function createLessonWatch(options: {
   ns: Namespace;
   /** The session's steps passed per lesson. */
   progress: Map<string, Set<string>>;
-  report(lesson: string, results: CheckResult[], passed: string[]): void;
+  /** How often each lesson was reset in this session (shared by its terminals). */
+  resets: Map<string, number>;
+  report(lesson: string, results: CheckResult[], passed: string[], epoch: number): void;
   /** The session's volumes, containers and mounts, for the page's diagram. */
   reportState(state: Omit<SessionState, 'type'>): void;
 }): LessonWatch {
@@ -47,11 +49,19 @@ export function createLessonWatch(options: {
       return;
     }
     running = true;
+    const resetsBefore = options.resets.get(id) ?? 0;
     void Promise.all([
       evaluateLesson(options.services, options.ns, lesson),
       sessionPicture(options.services, options.ns),
     ])
       .then(([results, picture]) => {
+        // A reset (from any terminal of the session) ran meanwhile, or is running: these results
+        // describe what it removes. The count is odd while a reset runs; look again once it is done.
+        const resetsNow = options.resets.get(id) ?? 0;
+        if (resetsNow !== resetsBefore || resetsNow % 2 === 1) {
+          again = id;
+          return;
+        }
         // Steps pass in order, as the page counts them: a check that holds before its step's turn
         // (a "gone" step before anything was made) does not count.
         const passed = options.progress.get(id) ?? new Set<string>();
@@ -61,7 +71,7 @@ export function createLessonWatch(options: {
           passed.add(result.step);
         }
         options.progress.set(id, passed);
-        options.report(id, results, [...passed]);
+        options.report(id, results, [...passed], resetsBefore);
         options.reportState(picture);
       })
       .catch(() => {})
@@ -69,7 +79,10 @@ export function createLessonWatch(options: {
         running = false;
         const next = again;
         again = undefined;
-        if (next !== undefined) evaluate(next);
+        if (next === undefined) return;
+        // While a reset runs, look again a little later rather than in a tight loop.
+        if ((options.resets.get(next) ?? 0) % 2 === 1) setTimeout(() => evaluate(next), 200);
+        else evaluate(next);
       });
   };
 
@@ -90,10 +103,19 @@ export function createLessonWatch(options: {
     reset(lesson) {
       const found = options.lessons.get(lesson);
       if (!found) return `unknown lesson ${lesson}`;
+      const resets = options.resets.get(lesson) ?? 0;
+      // Odd while running (see evaluate); a second reset while one runs only waits for it.
+      if (resets % 2 === 1) return undefined;
+      options.resets.set(lesson, resets + 1);
       options.progress.delete(lesson);
       void resetLesson(options.services, options.ns, found)
         .catch(() => {})
-        .then(() => evaluate(lesson));
+        .then(() => {
+          // Checks that ran while the reset removed things are stale: count the reset once more.
+          options.resets.set(lesson, (options.resets.get(lesson) ?? 0) + 1);
+          options.progress.delete(lesson);
+          evaluate(lesson);
+        });
       return undefined;
     },
     changed() {

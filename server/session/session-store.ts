@@ -15,6 +15,8 @@ export interface Session<T> {
   readonly terminals: Map<string, T>;
   /** Steps passed per lesson, kept while the server runs so another device or a reload sees them. */
   readonly progress: Map<string, Set<string>>;
+  /** Resets per lesson: a check that began before a reset must not bring the old progress back. */
+  readonly resets: Map<string, number>;
 }
 
 export class SessionStore<T> {
@@ -35,6 +37,7 @@ export class SessionStore<T> {
       lastActive: Date.now(),
       terminals: new Map(),
       progress: new Map(),
+      resets: new Map(),
     };
     this.sessions.set(chosen, session);
     // A token the server has never seen may still own engine objects from before a restart.

@@ -55,6 +55,8 @@ export interface LabChecksDetail {
   results: CheckResult[];
   /** Steps the session has passed, as the server keeps them (another device, an earlier visit). */
   passed: string[];
+  /** The session's reset count for the lesson when these results were evaluated. */
+  epoch: number;
 }
 
 /** The session as the server last described it; the message minus its `type`. */
@@ -446,7 +448,12 @@ export class LabTerminal extends HTMLElement {
       case 'checks':
         this.dispatchEvent(
           new CustomEvent<LabChecksDetail>('lab-checks', {
-            detail: { lesson: message.lesson, results: message.results, passed: message.passed },
+            detail: {
+              lesson: message.lesson,
+              results: message.results,
+              passed: message.passed,
+              epoch: message.epoch,
+            },
             bubbles: true,
             composed: true,
           }),

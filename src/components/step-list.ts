@@ -28,6 +28,8 @@ export class StepList extends HTMLElement {
   #lesson = '';
   #stepIds: string[] = [];
   #passed = new Set<string>();
+  /** The lowest reset count of results still worth applying (see the protocol's `epoch`). */
+  #epoch = 0;
   #results = new Map<string, CheckResult>();
   /** Steps the learner has tried while they were current: their failure detail may be shown. */
   #tried = new Set<string>();
@@ -105,8 +107,12 @@ export class StepList extends HTMLElement {
     }, CHECK_TIMEOUT_MS);
   }
 
-  #applyChecks({ lesson, results, passed }: LabChecksDetail): void {
+  #applyChecks({ lesson, results, passed, epoch }: LabChecksDetail): void {
     if (lesson !== this.#lesson) return;
+    // Results evaluated before the latest reset can still be on their way: they describe what the
+    // reset removed, so they must not tick steps again.
+    if (epoch < this.#epoch) return;
+    this.#epoch = epoch;
     // The server's record is in step order too; it carries progress made on another device.
     const serverPassed = new Set(passed);
     clearTimeout(this.#checkTimer);
@@ -147,6 +153,8 @@ export class StepList extends HTMLElement {
     this.#tried.clear();
     this.#pendingTry = null;
     this.#render();
+    // The server counts a reset twice (started, finished): only results from after it count now.
+    this.#epoch += 2;
     await resetLessonResources(this.#lesson, this.#terminal());
     this.#announce('Progress on this lesson cleared.');
   }

@@ -91,6 +91,11 @@ export const checksMessageSchema = z.object({
   results: z.array(checkResultSchema),
   /** Steps of this lesson the session has passed at some point (kept by the server for the session). */
   passed: z.array(z.string()),
+  /**
+   * How many times the session has reset this lesson (a reset counts 2: started, finished). Results
+   * evaluated before a reset carry a smaller number, so a page can drop them when they arrive late.
+   */
+  epoch: z.number().int().min(0),
 });
 
 /** One mount of a container, as the picture of the session shows it. */

@@ -128,6 +128,9 @@ describe('interactive containers over the WebSocket', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const socket = (flooder.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     socket.pause();
+    // Measured once the buffers in flight have filled: unpaused, `yes` would add hundreds of MB a
+    // second; paused, memory stays level (this process also holds the test client's transcript).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const before = process.memoryUsage().rss;
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const grown = process.memoryUsage().rss - before;
