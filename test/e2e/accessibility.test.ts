@@ -5,20 +5,18 @@
  */
 import { join } from 'node:path';
 import type { AxeResults, Result } from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { buildSite, siteIsStale } from '../../server/site-build.ts';
+import { launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
+import type { LabFixture } from '../../harness/lab-fixture.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-const axePath = join(root, 'node_modules', 'axe-core', 'axe.min.js');
+const axePath = join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const WIDTHS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },
 };
 
-if (await siteIsStale(root)) await buildSite(root);
-const lab: LabFixture = await startLabFixture({ staticDir: join(root, 'dist') });
+const lab: LabFixture = await startSiteLab();
 
 async function lessonIds(): Promise<string[]> {
   const html = await (await fetch(lab.lab.url)).text();
@@ -59,10 +57,7 @@ describe('accessibility (axe-core) in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

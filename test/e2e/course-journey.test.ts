@@ -8,17 +8,15 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { buildSite, siteIsStale } from '../../server/site-build.ts';
+import { launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
+import type { LabFixture } from '../../harness/lab-fixture.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-const artifacts = join(root, 'test-artifacts');
+const artifacts = join(PROJECT_ROOT, 'test-artifacts');
 const DESKTOP = { width: 1280, height: 800 };
 
-if (await siteIsStale(root)) await buildSite(root);
-const lab: LabFixture = await startLabFixture({ staticDir: join(root, 'dist') });
+const lab: LabFixture = await startSiteLab();
 
 async function lessonIds(): Promise<string[]> {
   const html = await (await fetch(lab.lab.url)).text();
@@ -136,10 +134,7 @@ describe('a learner going through the course', () => {
   const shot = (name: string) => page.screenshot({ path: join(artifacts, `journey-${name}.png`) });
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     // One browser context is one learner: one session, kept across reloads and lessons.
     context = await browser.newContext({ viewport: DESKTOP });
     await context.addInitScript(() => {

@@ -8,20 +8,18 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { buildSite, siteIsStale } from '../../server/site-build.ts';
+import { launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
+import type { LabFixture } from '../../harness/lab-fixture.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-const artifacts = join(root, 'test-artifacts');
+const artifacts = join(PROJECT_ROOT, 'test-artifacts');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
 // Set up at collection time, not in beforeAll: whether the server answers `check` decides which
 // tests run (it.skipIf), and that has to be known when the tests are declared.
-if (await siteIsStale(root)) await buildSite(root);
-const lab: LabFixture = await startLabFixture({ staticDir: join(root, 'dist') });
+const lab: LabFixture = await startSiteLab();
 
 /** The lessons as the index links them, in course order. */
 async function lessonIds(): Promise<string[]> {
@@ -84,10 +82,7 @@ describe('the course pages in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP });
     page = await context.newPage();
     await mkdir(artifacts, { recursive: true });

@@ -4,13 +4,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { buildSite, siteIsStale } from '../../server/site-build.ts';
+import { launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
+import type { LabFixture } from '../../harness/lab-fixture.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-const artifacts = join(root, 'test-artifacts');
+const artifacts = join(PROJECT_ROOT, 'test-artifacts');
 
 /** What the terminal shows, as text (xterm's accessibility tree mirrors its rows). */
 function screenText(page: Page): Promise<string> {
@@ -35,12 +34,8 @@ describe('the lab page in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (await siteIsStale(root)) await buildSite(root);
-    lab = await startLabFixture({ staticDir: join(root, 'dist') });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    lab = await startSiteLab();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await mkdir(artifacts, { recursive: true });
   }, 180_000);

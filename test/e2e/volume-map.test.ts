@@ -6,19 +6,17 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { buildSite, siteIsStale } from '../../server/site-build.ts';
+import { launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
+import type { LabFixture } from '../../harness/lab-fixture.ts';
 import type { LabStateDetail, LabTerminal } from '../../src/components/lab-terminal.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-const artifacts = join(root, 'test-artifacts');
+const artifacts = join(PROJECT_ROOT, 'test-artifacts');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-if (await siteIsStale(root)) await buildSite(root);
-const lab: LabFixture = await startLabFixture({ staticDir: join(root, 'dist') });
+const lab: LabFixture = await startSiteLab();
 
 async function lessonIds(): Promise<string[]> {
   const html = await (await fetch(lab.lab.url)).text();
@@ -90,10 +88,7 @@ describe('the volume map in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     await mkdir(artifacts, { recursive: true });
   }, 60_000);
 
