@@ -12,8 +12,9 @@ import { formatInspect, type InspectItem } from '../format/inspect-format.ts';
 import { formatList } from '../format/list-format.ts';
 import { volumeStruct } from '../format/volume-context.ts';
 import { imageAllowed } from '../policy/run-policy.ts';
-import { isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
+import { SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
 import type { CommandContext } from './context.ts';
+import { namePattern, readFilters } from './learner-filters.ts';
 import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
 
 /** A container list item as the learner sees it. */
@@ -39,20 +40,12 @@ function containerFilters(
 ): { filters: Record<string, string[]>; names: RegExp[] } | string {
   const filters: Record<string, string[]> = {};
   const names: RegExp[] = [];
-  for (const value of values) {
-    const at = value.indexOf('=');
-    const key = (at === -1 ? value : value.slice(0, at)).trim().toLowerCase();
-    const argument = at === -1 ? '' : value.slice(at + 1);
-    if ((key === 'label' || key === 'label!') && isLabLabel(argument)) {
-      return `volume-lab: filters on the lab's own labels (${argument.split('=')[0]}) are not available in this sandbox`;
-    }
+  const parsed = readFilters(values);
+  if (typeof parsed === 'string') return parsed;
+  for (const { key, value: argument } of parsed) {
     let engineValue = argument;
     if (key === 'name') {
-      try {
-        names.push(new RegExp(argument));
-      } catch {
-        names.push(/$^/);
-      }
+      names.push(namePattern(argument));
       continue;
     }
     if (key === 'volume') engineValue = context.ns.candidates(argument)[0] ?? argument;

@@ -29,6 +29,7 @@ import {
 import { volumeNameError } from '../policy/run-policy.ts';
 import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
+import { namePattern, readFilters } from './learner-filters.ts';
 import { volumeProblem } from './quotas.ts';
 
 function daemonError(context: CommandContext, error: unknown): void {
@@ -70,21 +71,11 @@ interface LearnerFilters {
 function learnerFilters(context: CommandContext, values: readonly string[]): LearnerFilters | string {
   const engine: EngineFilters = { label: [context.ns.labelFilter] };
   const names: RegExp[] = [];
-  for (const [rawKey, value] of keyValues(values)) {
-    const key = rawKey.trim().toLowerCase();
-    if ((key === 'label' || key === 'label!') && isLabLabel(value)) {
-      return `volume-lab: filters on the lab's own labels (${value.split('=')[0]}) are not available in this sandbox`;
-    }
-    if (key === 'name') {
-      // Go's regexp.MatchString: an invalid pattern matches nothing rather than failing.
-      try {
-        names.push(new RegExp(value));
-      } catch {
-        names.push(/$^/);
-      }
-      continue;
-    }
-    engine[key] = [...(engine[key] ?? []), value];
+  const filters = readFilters(values);
+  if (typeof filters === 'string') return filters;
+  for (const { key, value } of filters) {
+    if (key === 'name') names.push(namePattern(value));
+    else engine[key] = [...(engine[key] ?? []), value];
   }
   return { engine, names };
 }
@@ -268,16 +259,15 @@ const PRUNE_FILTERS = new Set(['label', 'label!']);
 async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: string): Promise<number> {
   const namedToo = flags.bool('all') || Number(apiVersion.split('.')[1]) < 42;
   const labelFilters: [string, string][] = [];
-  for (const [rawKey, value] of keyValues(flags.stringArray('filter'))) {
-    const key = rawKey.trim().toLowerCase();
-    if (!PRUNE_FILTERS.has(key)) {
-      context.stderr(`Error response from daemon: Invalid filter '${key}'\n`);
+  for (const raw of flags.stringArray('filter')) {
+    const read = readFilters([raw]);
+    if (typeof read === 'string') {
+      context.stderr(`${read}\n`);
       return 1;
     }
-    if (isLabLabel(value)) {
-      context.stderr(
-        `volume-lab: filters on the lab's own labels (${value.split('=')[0]}) are not available in this sandbox\n`,
-      );
+    const [{ key, value } = { key: '', value: '' }] = read;
+    if (!PRUNE_FILTERS.has(key)) {
+      context.stderr(`Error response from daemon: Invalid filter '${key}'\n`);
       return 1;
     }
     labelFilters.push([key, value]);
