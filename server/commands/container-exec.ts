@@ -29,10 +29,10 @@ function execFailure(context: CommandContext, message: string): number {
 
 export async function execInContainer(
   context: CommandContext,
-  containers: ContainerEngine,
   flags: FlagReader,
   args: readonly string[],
 ): Promise<number> {
+  const { containers } = context;
   for (const name of flags.changedNames()) {
     if (EXEC_ALLOWED.has(name)) continue;
     context.stderr(

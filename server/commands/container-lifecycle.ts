@@ -96,12 +96,8 @@ function refusedFlag(
   return 1;
 }
 
-export function stopContainers(
-  context: CommandContext,
-  containers: ContainerEngine,
-  flags: FlagReader,
-  args: readonly string[],
-) {
+export function stopContainers(context: CommandContext, flags: FlagReader, args: readonly string[]) {
+  const { containers } = context;
   const refused = refusedFlag(context, flags, ['time', 'timeout', 'signal'], 'stop');
   if (refused !== undefined) return Promise.resolve(refused);
   const signal = flags.string('signal');
@@ -112,12 +108,8 @@ export function stopContainers(
   });
 }
 
-export function restartContainers(
-  context: CommandContext,
-  containers: ContainerEngine,
-  flags: FlagReader,
-  args: readonly string[],
-) {
+export function restartContainers(context: CommandContext, flags: FlagReader, args: readonly string[]) {
+  const { containers } = context;
   const refused = refusedFlag(context, flags, ['time', 'timeout'], 'restart');
   if (refused !== undefined) return Promise.resolve(refused);
   return eachContainer(context, containers, args, async (container) => {
@@ -128,12 +120,8 @@ export function restartContainers(
   });
 }
 
-export function killContainers(
-  context: CommandContext,
-  containers: ContainerEngine,
-  flags: FlagReader,
-  args: readonly string[],
-) {
+export function killContainers(context: CommandContext, flags: FlagReader, args: readonly string[]) {
+  const { containers } = context;
   const refused = refusedFlag(context, flags, ['signal'], 'kill');
   if (refused !== undefined) return Promise.resolve(refused);
   return eachContainer(context, containers, args, async (container) => {
@@ -142,24 +130,16 @@ export function killContainers(
   });
 }
 
-export function waitContainers(
-  context: CommandContext,
-  containers: ContainerEngine,
-  _flags: FlagReader,
-  args: readonly string[],
-) {
+export function waitContainers(context: CommandContext, _flags: FlagReader, args: readonly string[]) {
+  const { containers } = context;
   return eachContainer(context, containers, args, async (container) => {
     const code = await containers.wait(container.id, { signal: context.signal });
     return String(code);
   });
 }
 
-export function removeContainers(
-  context: CommandContext,
-  containers: ContainerEngine,
-  flags: FlagReader,
-  args: readonly string[],
-) {
+export function removeContainers(context: CommandContext, flags: FlagReader, args: readonly string[]) {
+  const { containers } = context;
   const refused = refusedFlag(context, flags, ['force', 'volumes'], 'rm');
   if (refused !== undefined) return Promise.resolve(refused);
   return eachContainer(
@@ -177,10 +157,10 @@ export function removeContainers(
 /** `docker start`; with `-a` it attaches like `docker run` and returns the container's exit code. */
 export async function startContainers(
   context: CommandContext,
-  containers: ContainerEngine,
   flags: FlagReader,
   args: readonly string[],
 ): Promise<number> {
+  const { containers } = context;
   const refused = refusedFlag(context, flags, ['attach', 'interactive'], 'start');
   if (refused !== undefined) return refused;
   const attach = flags.bool('attach');
@@ -251,11 +231,8 @@ export async function startContainers(
 const STOPPED = ['created', 'exited', 'dead'];
 
 /** Lists the session's stopped containers and removes each: never the engine's own prune. */
-export async function pruneContainers(
-  context: CommandContext,
-  containers: ContainerEngine,
-  flags: FlagReader,
-): Promise<number> {
+export async function pruneContainers(context: CommandContext, flags: FlagReader): Promise<number> {
+  const { containers } = context;
   const refused = refusedFlag(context, flags, ['force'], 'container prune');
   if (refused !== undefined) return refused;
   if (!flags.bool('force')) {

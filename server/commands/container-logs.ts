@@ -1,5 +1,4 @@
 /** `docker logs [-f] [-n N] [-t] CONTAINER` for the session's own containers. */
-import type { ContainerEngine } from '../docker/containers.ts';
 import { EngineError } from '../docker/engine.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
@@ -10,10 +9,10 @@ const ALLOWED = ['follow', 'tail', 'timestamps', 'help'];
 
 export async function showLogs(
   context: CommandContext,
-  containers: ContainerEngine,
   flags: FlagReader,
   args: readonly string[],
 ): Promise<number> {
+  const { containers } = context;
   const refused = flags.changedNames().find((name) => !ALLOWED.includes(name));
   if (refused) {
     context.stderr(
