@@ -44,6 +44,8 @@ export interface LabServer {
   readonly port: number;
   readonly url: string;
   readonly sessions: SessionStore<TerminalShell>;
+  /** Output queued in the server for pages that have not taken it yet, over all sockets. */
+  bufferedBytes(): number;
   close(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     port,
     url: `http://${shownHost}:${port}`,
     sessions,
+    bufferedBytes: () => [...wss.clients].reduce((sum, ws) => sum + ws.bufferedAmount, 0),
     async close() {
       clearInterval(heartbeat);
       quota.stop();

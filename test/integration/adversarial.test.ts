@@ -643,9 +643,16 @@ describe('a hostile learner on the shared engine', () => {
         });
         const logPath = info?.LogPath ?? '';
         if (existsSync(logPath)) {
-          const files = [logPath, `${logPath}.1`, `${logPath}.2`].filter((path) => existsSync(path));
-          const total = files.reduce((sum, path) => sum + statSync(path).size, 0);
-          expect(files.length).toBeLessThanOrEqual(2);
+          // The engine rotates while the flood goes on: a file listed a moment ago may be gone.
+          const sizes = [logPath, `${logPath}.1`, `${logPath}.2`].flatMap((path) => {
+            try {
+              return [statSync(path).size];
+            } catch {
+              return [];
+            }
+          });
+          const total = sizes.reduce((sum, size) => sum + size, 0);
+          expect(sizes.length).toBeLessThanOrEqual(2);
           expect(total).toBeGreaterThan(0);
           expect(total).toBeLessThan(2.5 * MIB);
         } else {

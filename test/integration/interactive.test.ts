@@ -119,31 +119,28 @@ describe('interactive containers over the WebSocket', () => {
     await term.run('docker rm -f ticker');
   });
 
-  it('keeps server memory bounded while a container floods a page that is not reading', async () => {
+  it('holds back only a bounded amount for a page that stops reading while a container floods it', async () => {
     const flooder = await lab.connect();
-    await flooder.run('docker run -d --name flood busybox yes');
     const done = flooder.next((m) => m.type === 'done', 60_000);
-    flooder.send({ type: 'run', command: 'docker logs -f flood' });
-    // Stop reading, as a frozen or slow tab would; the server must pause the engine stream.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Attached output is the fast path: a paused page must pause the container's stream.
+    flooder.send({ type: 'run', command: 'docker run --rm --init busybox yes' });
+    await flooder.waitForOutput('y\r\ny\r\n');
+    // Stop reading, as a frozen or slow tab would.
     const socket = (flooder.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     socket.pause();
-    // Measured once the buffers in flight have filled: unpaused, `yes` would add hundreds of MB a
-    // second; paused, memory stays level (this process also holds the test client's transcript).
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const before = process.memoryUsage().rss;
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const grown = process.memoryUsage().rss - before;
-    const session = [...lab.lab.sessions.all()].find((s) => s.token === flooder.session);
-    expect(session).toBeDefined();
-    expect(grown).toBeLessThan(64 * 1024 * 1024);
+    let held = 0;
+    for (let i = 0; i < 30; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      held = Math.max(held, lab.lab.bufferedBytes());
+    }
+    // What the server queues stays near its high-water mark (256 KiB), however long the page waits.
+    expect(held).toBeLessThan(2 * 1024 * 1024);
     // Another learner's commands are not slowed by it.
     const started = performance.now();
     expect((await term.run('docker volume ls -q')).exitCode).toBe(0);
     expect(performance.now() - started).toBeLessThan(2000);
-    socket.resume();
     flooder.send({ type: 'input', data: '\x03' });
+    socket.resume();
     expect(await done).toMatchObject({ exitCode: 130 });
-    await flooder.run('docker rm -f flood');
   });
 });
