@@ -227,7 +227,8 @@ describe('the volume map in Chromium', () => {
             ),
           );
         await expect.poll(() => facts(page), { timeout: 30_000 }).toContain(mounted);
-        expect(await page.locator('volume-map svg .vm-line-ro').count()).toBe(1);
+        // The words are written at once; the picture follows in the next animation frame.
+        await expect.poll(() => page.locator('volume-map svg .vm-line-ro').count()).toBe(1);
         expect(await page.locator('volume-map svg .vm-container').textContent()).toContain('running');
         expect(await page.locator('volume-map svg .vm-target').textContent()).toContain('/data');
         expect(await page.locator('volume-map svg .vm-ro').textContent()).toBe('ro');
@@ -242,7 +243,7 @@ describe('the volume map in Chromium', () => {
           .evaluate((terminal) => (terminal as LabTerminal).run('docker rm -f map-web', { focus: false }));
         await expect.poll(() => facts(page), { timeout: 30_000 }).not.toContain(mounted);
         expect(await facts(page)).toContain('Volume map-data, not mounted by any container');
-        expect(await page.locator('volume-map svg .vm-line').count()).toBe(0);
+        await expect.poll(() => page.locator('volume-map svg .vm-line').count()).toBe(0);
         await page.evaluate(() =>
           document.querySelector('lab-terminal')?.run('docker volume rm map-data', { focus: false }),
         );
