@@ -18,6 +18,23 @@ export interface LabServices {
   readonly quota: Pick<DataQuota, 'usage' | 'remeasure'>;
   /** Serialises a session's quota checks with the creations they allow. */
   readonly locks: SessionLocks;
+  /** Told what happens, for logs and metrics; absent in tests that do not look. */
+  readonly observer?: LabObserver;
+}
+
+/**
+ * What the lab reports about itself. Events carry names and numbers only: never command arguments
+ * beyond the command's name, never file contents.
+ */
+export interface LabObserver {
+  /** A command line finished; `command` is the docker command's name, e.g. `volume create`. */
+  commandFinished(event: { sessionId: string; command: string; exitCode: number; ms: number }): void;
+  /** The sandbox refused a request; `rule` names what was refused, e.g. `--privileged`. */
+  policyRefused(event: { sessionId: string; rule: string }): void;
+  /** A lesson step's check passed for a session for the first time. */
+  checkPassed(event: { sessionId: string; lesson: string; step: string }): void;
+  /** An engine call failed for a reason other than the learner's input. */
+  engineError(event: { engine: string; operation: string; message: string }): void;
 }
 
 export interface CommandContext extends LabServices {
