@@ -57,6 +57,16 @@ if ! docker info >/dev/null 2>&1; then
   fi
 fi
 say "docker engine $(docker version --format '{{.Server.Version}}') is running"
+# The engine-pool tests need a second engine on this host; starting it is a no-op when it already runs.
+# It lives in a network namespace of its own (ip) and serves TLS with certificates made by openssl.
+for tool in ip:iproute2 openssl:openssl nsenter:util-linux; do
+  if ! command -v "${tool%%:*}" >/dev/null 2>&1 && have_apt; then apt_install "${tool##*:}"; fi
+done
+if command -v dockerd >/dev/null 2>&1; then
+  $SUDO bash "$(dirname "$0")/second-engine.sh" start
+else
+  say "no dockerd on this host: no second engine, so the engine-pool tests will skip"
+fi
 
 # Node.js 24 from the npm registry's `node` package when the local one is older than 22.12.
 node_ok() {

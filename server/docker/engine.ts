@@ -85,8 +85,12 @@ export interface Engine {
   volumeSizes(): Promise<Map<string, number>>;
 }
 
-/** Connects the way the docker CLI does: DOCKER_HOST when set, else the local socket. */
-export function createEngine(docker: Docker = new Docker()): Engine {
+/**
+ * Connects the way the docker CLI does (DOCKER_HOST when set, else the local socket), or through the
+ * given client, or with dockerode options such as a pool engine's (server/docker/engine-address.ts).
+ */
+export function createEngine(connection: Docker | Docker.DockerOptions = new Docker()): Engine {
+  const docker = connection instanceof Docker ? connection : new Docker(connection);
   let version: Promise<EngineVersion> | undefined;
   return {
     docker,
