@@ -69,6 +69,11 @@ export function createLessonWatch(options: {
           if (passed.has(result.step)) continue;
           if (!result.ok) break;
           passed.add(result.step);
+          options.services.observer?.checkPassed({
+            sessionId: options.ns.sessionId,
+            lesson: id,
+            step: result.step,
+          });
         }
         options.progress.set(id, passed);
         options.report(id, results, [...passed], resetsBefore);

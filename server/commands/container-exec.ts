@@ -35,6 +35,7 @@ export async function execInContainer(
   const { containers } = context;
   for (const name of flags.changedNames()) {
     if (EXEC_ALLOWED.has(name)) continue;
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: `--${name}` });
     context.stderr(
       `volume-lab: --${name} is not available in this sandbox: ${EXEC_REFUSALS[name] ?? 'this lab allows -d -i -t -w -e -u with docker exec'}\n`,
     );

@@ -6,6 +6,7 @@
 import type { ContainerEngine } from '../docker/containers.ts';
 import { EngineError } from '../docker/engine.ts';
 import { humanSize } from '../format/human-size.ts';
+import { quotaRule } from '../observability/refusal-rule.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';
@@ -28,7 +29,10 @@ async function startWithinQuota(
   await context.locks.run(context.ns.sessionId, async () => {
     if (container.summary.State !== 'running') {
       const problem = await startProblem(context, await listOwnContainers(containers, context.ns));
-      if (problem) throw new Refused(problem);
+      if (problem) {
+        context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: quotaRule(problem) });
+        throw new Refused(problem);
+      }
     }
     await start();
   });
@@ -90,6 +94,7 @@ function refusedFlag(
 ): number | undefined {
   const refused = flags.changedNames().find((name) => name !== 'help' && !allowed.includes(name));
   if (refused === undefined) return undefined;
+  context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: `--${refused}` });
   context.stderr(
     `volume-lab: --${refused} is not available in this sandbox; with docker ${command} this lab allows ${allowed.map((name) => `--${name}`).join(' ') || 'no options'}\n`,
   );

@@ -41,7 +41,10 @@ function containerFilters(
   const filters: Record<string, string[]> = {};
   const names: RegExp[] = [];
   const parsed = readFilters(values);
-  if (typeof parsed === 'string') return parsed;
+  if (typeof parsed === 'string') {
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'lab-label-filter' });
+    return parsed;
+  }
   for (const { key, value: argument } of parsed) {
     let engineValue = argument;
     if (key === 'name') {
@@ -116,6 +119,7 @@ export async function listContainers(context: CommandContext, flags: ParsedFlags
 export async function listImages(context: CommandContext, flags: ParsedFlags): Promise<number> {
   const refused = ['filter', 'tree'].find((name) => flags.changed(name));
   if (refused) {
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: `--${refused}` });
     context.stderr(
       `volume-lab: --${refused} is not available in this sandbox; this lab has only its own images\n`,
     );

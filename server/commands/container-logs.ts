@@ -15,6 +15,7 @@ export async function showLogs(
   const { containers } = context;
   const refused = flags.changedNames().find((name) => !ALLOWED.includes(name));
   if (refused) {
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: `--${refused}` });
     context.stderr(
       `volume-lab: --${refused} is not available in this sandbox; with docker logs this lab allows -f -n -t\n`,
     );

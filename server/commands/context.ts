@@ -35,6 +35,10 @@ export interface LabObserver {
   checkPassed(event: { sessionId: string; lesson: string; step: string }): void;
   /** An engine call failed for a reason other than the learner's input. */
   engineError(event: { engine: string; operation: string; message: string }): void;
+  /** A session ended and its objects were removed; `unknown` is one the reaper found orphaned. */
+  sessionEnded(event: { sessionId: string; reason: 'idle' | 'lifetime' | 'workshop' | 'unknown' }): void;
+  /** A newcomer was turned away: the lab was full, the client too fast, or no engine answered. */
+  admissionRefused(event: { reason: 'full' | 'rate' | 'engine' }): void;
 }
 
 export interface CommandContext extends LabServices {

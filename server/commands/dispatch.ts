@@ -58,6 +58,7 @@ async function runDocker(args: string[], context: CommandContext): Promise<numbe
     return 0;
   }
   if (first.startsWith('-')) {
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'global-option' });
     context.stderr(
       `volume-lab: docker's global options (${first}) are not available in this lab; ${SUPPORTED}\n`,
     );
@@ -66,6 +67,7 @@ async function runDocker(args: string[], context: CommandContext): Promise<numbe
   const entry = lookupRoot(first);
   if (!entry) {
     if (DOCKER_COMMANDS.has(first)) {
+      context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'unavailable-command' });
       context.stderr(`volume-lab: 'docker ${first}' is not available in this lab; ${SUPPORTED}\n`);
       return 1;
     }
@@ -87,6 +89,7 @@ async function runDocker(args: string[], context: CommandContext): Promise<numbe
   }
   const handler = handlers.get(outcome.command);
   if (!handler) {
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'unavailable-command' });
     context.stderr(
       `volume-lab: '${outcome.command.parentPath} ${outcome.command.name}' is not available in this lab\n`,
     );

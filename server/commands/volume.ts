@@ -72,7 +72,10 @@ function learnerFilters(context: CommandContext, values: readonly string[]): Lea
   const engine: EngineFilters = { label: [context.ns.labelFilter] };
   const names: RegExp[] = [];
   const filters = readFilters(values);
-  if (typeof filters === 'string') return filters;
+  if (typeof filters === 'string') {
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'lab-label-filter' });
+    return filters;
+  }
   for (const { key, value } of filters) {
     if (key === 'name') names.push(namePattern(value));
     else engine[key] = [...(engine[key] ?? []), value];
@@ -110,6 +113,7 @@ async function findOwn(context: CommandContext, name: string): Promise<OwnVolume
 async function create(context: CommandContext, flags: ParsedFlags, args: string[]): Promise<number> {
   const opts = flags.stringArray('opt');
   if (opts.length > 0) {
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: '--opt' });
     context.stderr(
       'volume-lab: -o/--opt is not available in this sandbox: local-driver options mount host paths and devices as root\n',
     );
@@ -117,6 +121,7 @@ async function create(context: CommandContext, flags: ParsedFlags, args: string[
   }
   const driver = flags.string('driver');
   if (driver !== 'local') {
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: '--driver' });
     context.stderr(
       `volume-lab: --driver ${driver} is not available in this sandbox: only the local driver is\n`,
     );
@@ -132,6 +137,7 @@ async function create(context: CommandContext, flags: ParsedFlags, args: string[
   const labels: Record<string, string> = {};
   for (const [key, value] of keyValues(flags.stringArray('label'))) {
     if (isLabLabel(key)) {
+      context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'lab-label' });
       context.stderr(
         `volume-lab: label ${key} is reserved: labels starting with volume-lab. belong to the lab itself\n`,
       );
@@ -154,6 +160,7 @@ async function create(context: CommandContext, flags: ParsedFlags, args: string[
   return context.locks.run(context.ns.sessionId, async () => {
     const quota = await volumeProblem(context, [name], 0);
     if (quota) {
+      context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'quota-volumes' });
       context.stderr(`volume-lab: ${quota}\n`);
       return 1;
     }
@@ -262,6 +269,7 @@ async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: st
   for (const raw of flags.stringArray('filter')) {
     const read = readFilters([raw]);
     if (typeof read === 'string') {
+      context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'lab-label-filter' });
       context.stderr(`${read}\n`);
       return 1;
     }

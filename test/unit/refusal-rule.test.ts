@@ -1,0 +1,171 @@
+/**
+ * The rules sandbox refusals are counted under, read from the run policy's and the quotas' real
+ * messages, so a change of wording there that would miscount shows here; and the places in the
+ * command handlers that report them.
+ */
+import { describe, expect, it } from 'vitest';
+import { dockerRun } from '../../server/cli/container-commands.ts';
+import { parseCommandArgs } from '../../server/cli/parse-args.ts';
+import type { CommandContext, LabObserver } from '../../server/commands/context.ts';
+import { runCommand } from '../../server/commands/dispatch.ts';
+import { containerProblem, startProblem, volumeProblem } from '../../server/commands/quotas.ts';
+import { loadConfig, sandboxLimits } from '../../server/config.ts';
+import { quotaRule, refusalRule, ruleLabel } from '../../server/observability/refusal-rule.ts';
+import { isRefusal, planRun } from '../../server/policy/run-policy.ts';
+import { createNamespace } from '../../server/session/namespace.ts';
+import { tokenize } from '../../server/shell/tokenize.ts';
+
+const ns = createNamespace('a1b2c3d4e5f6');
+const limits = sandboxLimits(loadConfig({}));
+
+/** The run policy's message for `docker run …`. */
+function refusalOf(line: string): string {
+  const tokens = tokenize(line);
+  if (!tokens.ok) throw new Error(tokens.reason);
+  const out = parseCommandArgs(dockerRun, tokens.words.slice(2), { engine: { apiVersion: '1.41' } });
+  if (out.kind !== 'run') throw new Error(out.stderr);
+  const [image = '', ...command] = out.args;
+  const plan = planRun({ flags: out.flags, image, command, ns, limits, volumesFrom: new Map() });
+  if (!isRefusal(plan)) throw new Error(`not refused: ${line}`);
+  return plan.message;
+}
+
+describe('refusalRule', () => {
+  it.each([
+    ['docker run --privileged busybox', '--privileged'],
+    ['docker run --cap-add SYS_ADMIN busybox', '--cap-add'],
+    ['docker run -p 80:80 busybox', '--publish'],
+    ['docker run --network host busybox', '--network'],
+    ['docker run -v /etc:/host busybox', 'host-path'],
+    ['docker run -v ./here:/x busybox', 'host-path'],
+    ['docker run --mount type=bind,src=/etc,dst=/x busybox', 'host-path'],
+    ['docker run --mount src=/etc,dst=/x busybox', 'host-path'],
+    ['docker run --mount type=image,src=busybox,dst=/x busybox', 'mount-type'],
+    ['docker run --mount src=v,dst=/x,volume-driver=evil busybox', 'mount-option'],
+    ['docker run --mount src=v,dst=/x,volume-label=volume-lab.session=other busybox', 'lab-label'],
+    ['docker run --label volume-lab.session=other busybox', 'lab-label'],
+    ['docker run alpine', 'image'],
+  ])('%s → %s', (line, rule) => {
+    expect(refusalRule(refusalOf(line))).toBe(rule);
+  });
+
+  it('does not count the daemon-worded mistakes the policy also returns', () => {
+    expect(refusalRule(refusalOf('docker run -v data:/x:bogus busybox'))).toBeUndefined();
+    expect(refusalRule(refusalOf('docker run -v a:/x -v b:/x busybox'))).toBeUndefined();
+  });
+
+  it('never returns what the learner typed', () => {
+    const rule = refusalRule(refusalOf('docker run -v /home/alice/secret:/x busybox'));
+    expect(rule).not.toContain('alice');
+    expect(refusalRule('volume-lab: --foo=/etc/passwd is not available in this sandbox: x')).toBe('other');
+  });
+});
+
+describe('ruleLabel', () => {
+  it('passes named rules and flags the CLI defines, and nothing else', () => {
+    expect(ruleLabel('quota-data')).toBe('quota-data');
+    expect(ruleLabel('--privileged')).toBe('--privileged');
+    expect(ruleLabel('--opt')).toBe('--opt');
+    expect(ruleLabel('--no-such-flag')).toBe('other');
+    expect(ruleLabel('-v /etc:/x')).toBe('other');
+  });
+});
+
+describe('quotaRule', () => {
+  const own = (count: number, state: string) =>
+    Array.from({ length: count }, (_, i) => ({ id: `${i}`, name: `c${i}`, summary: { State: state } }));
+
+  function context(held: number, volumes: number): CommandContext {
+    return {
+      limits,
+      ns,
+      quota: { usage: () => held, remeasure: async () => {} },
+      engine: {
+        listVolumes: async () => Array.from({ length: volumes }, (_, i) => ({ Name: ns.toEngine(`v${i}`) })),
+      },
+    } as unknown as CommandContext;
+  }
+
+  it('names each quota from its real message', async () => {
+    const full = context(limits.dataBytes + 1, 0);
+    const data = await startProblem(full, []);
+    const running = await startProblem(context(0, 0), own(limits.maxRunning, 'running') as never);
+    const containers = containerProblem(context(0, 0), own(limits.maxContainers, 'exited') as never);
+    const volumes = await volumeProblem(context(0, limits.maxVolumes), ['fresh'], 0);
+    expect([data, running, containers, volumes].map((problem) => quotaRule(problem ?? ''))).toEqual([
+      'quota-data',
+      'quota-running',
+      'quota-containers',
+      'quota-volumes',
+    ]);
+  });
+});
+
+describe('where the lab refuses, it reports the rule', () => {
+  /** Runs one line against an engine with nothing on it; returns the rules reported and the exit code. */
+  async function refusedRules(line: string): Promise<{ rules: string[]; exitCode: number }> {
+    const tokens = tokenize(line);
+    if (!tokens.ok) throw new Error(tokens.reason);
+    const rules: string[] = [];
+    const observer: LabObserver = {
+      commandFinished() {},
+      policyRefused: ({ sessionId, rule }) => {
+        expect(sessionId).toBe(ns.sessionId);
+        rules.push(rule);
+      },
+      checkPassed() {},
+      engineError() {},
+      sessionEnded() {},
+      admissionRefused() {},
+    };
+    const context = {
+      ns,
+      limits,
+      cols: 80,
+      rows: 24,
+      signal: new AbortController().signal,
+      engine: { version: async () => ({ ApiVersion: '1.41' }), listVolumes: async () => [] },
+      containers: { list: async () => [], images: async () => [] },
+      quota: { usage: () => 0, remeasure: async () => {} },
+      locks: { run: <T>(_id: string, task: () => Promise<T>) => task() },
+      observer,
+      stdout() {},
+      stderr() {},
+    } as unknown as CommandContext;
+    const exitCode = await runCommand(tokens.words, context);
+    return { rules, exitCode };
+  }
+
+  it.each([
+    ['docker run --privileged busybox', '--privileged'],
+    ['docker run -v /etc:/host busybox', 'host-path'],
+    ['docker run alpine', 'image'],
+    ['docker exec --privileged web sh', '--privileged'],
+    ['docker rm --link web', '--link'],
+    ['docker stop --time 1 web', undefined],
+    ['docker container prune --filter until=1h', '--filter'],
+    ['docker logs --details web', '--details'],
+    ['docker images --filter dangling=true', '--filter'],
+    ['docker ps --filter label=volume-lab.session=000000000000', 'lab-label-filter'],
+    ['docker volume ls --filter label=volume-lab.session=000000000000', 'lab-label-filter'],
+    ['docker volume prune -f --filter label=volume-lab.session', 'lab-label-filter'],
+    ['docker volume create -o type=tmpfs data', '--opt'],
+    ['docker volume create --driver nfs data', '--driver'],
+    ['docker volume create --label volume-lab.session=x data', 'lab-label'],
+    ['docker -H tcp://10.0.0.1:2375 ps', 'global-option'],
+    ['docker build .', 'unavailable-command'],
+  ])('%s → %s', async (line, rule) => {
+    const { rules, exitCode } = await refusedRules(line);
+    if (rule === undefined) {
+      expect(rules).toEqual([]);
+      return;
+    }
+    expect(rules).toEqual([rule]);
+    expect(exitCode).not.toBe(0);
+  });
+
+  it('reports nothing for a mistake the daemon would have answered', async () => {
+    expect((await refusedRules('docker run -v data:/x:bogus busybox')).rules).toEqual([]);
+    expect((await refusedRules('docker volume ls')).rules).toEqual([]);
+  });
+});
