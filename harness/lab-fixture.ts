@@ -9,7 +9,7 @@ import { allowedOrigins, loadConfig, type SandboxLimits, sandboxLimits } from '.
 import { createContainerEngine } from '../server/docker/containers.ts';
 import { createEngine, type Engine } from '../server/docker/engine.ts';
 import { ensureLabImage } from '../server/docker/lab-image.ts';
-import { type LabServer, startLabServer } from '../server/lab-server.ts';
+import { type LabServer, type LabServerOptions, startLabServer } from '../server/lab-server.ts';
 import { loadLessons } from '../server/lessons/lesson-store.ts';
 import { SESSION_LABEL } from '../server/session/namespace.ts';
 import type { Lesson } from '../src/shared/lesson.ts';
@@ -34,7 +34,29 @@ export interface FixtureOptions {
   staticDir?: string;
   /** Lessons other than the course's own, e.g. one written for a test. */
   lessons?: ReadonlyMap<string, Lesson>;
+  /**
+   * Passed on to the server. By default a fixture neither reaps nor saves sessions: every test file's
+   * servers share one engine, and each must leave the others' sessions alone.
+   */
+  server?: Partial<
+    Pick<
+      LabServerOptions,
+      | 'instance'
+      | 'stateFile'
+      | 'lifecycle'
+      | 'admission'
+      | 'sweepMs'
+      | 'reapMs'
+      | 'enginePingMs'
+      | 'engines'
+      | 'observer'
+      | 'routes'
+    >
+  >;
 }
+
+/** The instance test servers run as, so a lab started by hand on the same engine ignores them. */
+export const TEST_INSTANCE = 'test';
 
 /**
  * Removes what one session made, and the check helpers that read its volumes. A check that was
@@ -76,9 +98,20 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
     limits: { ...sandboxLimits(loadConfig({})), ...options.limits },
   };
   const lab = await startLabServer({
-    services,
+    engines: [{ name: 'local', engine, containers: services.containers }],
+    limits: services.limits,
+    instance: TEST_INSTANCE,
+    reapMs: 0,
+    // Tests type faster than any learner; the rate limits have tests of their own.
+    admission: {
+      commandsPerSecond: 10_000,
+      commandBurst: 10_000,
+      connectsPerSecond: 10_000,
+      connectBurst: 10_000,
+    },
+    ...options.server,
     run: runCommand,
-    completerFor: (ns) => createCompleter(engine, services.containers, ns),
+    completerFor: (ns, member) => createCompleter(member.engine, member.containers, ns),
     port: 0,
     host: '127.0.0.1',
     origins: (port) => allowedOrigins({ LAB_ORIGINS: [] }, port),
@@ -102,7 +135,10 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
     async stop() {
       await Promise.all(clients.map((client) => client.close()));
       await lab.close();
-      for (const session of lab.sessions.all()) await removeSessionObjects(services, session.ns.sessionId);
+      for (const session of lab.sessions.all()) {
+        const member = lab.pool.get(session.engine);
+        if (member) await removeSessionObjects({ ...services, ...member }, session.ns.sessionId);
+      }
     },
   };
 }

@@ -1,5 +1,8 @@
 /** Server configuration from the environment, validated once at start-up. */
 import { z } from 'zod';
+import { labEnginesSchema } from './docker/engine-address.ts';
+import type { AdmissionLimits } from './session/admission.ts';
+import type { LifecyclePolicy } from './session/session-lifecycle.ts';
 
 const originList = z
   .string()
@@ -18,32 +21,91 @@ const originList = z
     ),
   );
 
-export const configSchema = z.object({
-  /** TCP port for the site and the WebSocket endpoint. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(4321),
-  /** Address to listen on; loopback by default so a laptop's lab is not open to its network. */
-  HOST: z.string().min(1).default('127.0.0.1'),
-  /** Extra origins allowed to open lab WebSockets, beyond http://localhost:PORT and http://127.0.0.1:PORT. */
-  LAB_ORIGINS: originList,
-  /** The image learners run; the server provides it when the engine lacks it. */
-  LAB_IMAGE: z.string().min(1).default('busybox:latest'),
-  /** Memory of each learner container, without swap. */
-  LAB_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(128),
-  /** CPUs each learner container may use. */
-  LAB_CPUS: z.coerce.number().min(0.05).max(8).default(0.5),
-  /** Processes each learner container may run (stops fork bombs). */
-  LAB_PIDS: z.coerce.number().int().min(8).max(4096).default(64),
-  /** Largest tmpfs (and /dev/shm) a learner container may have. */
-  LAB_TMPFS_MB: z.coerce.number().int().min(1).max(1024).default(64),
-  /** Containers one session may have running at once. */
-  LAB_MAX_RUNNING: z.coerce.number().int().min(1).max(100).default(3),
-  /** Containers one session may have in all, running or not. */
-  LAB_MAX_CONTAINERS: z.coerce.number().int().min(1).max(500).default(10),
-  /** Volumes one session may have. */
-  LAB_MAX_VOLUMES: z.coerce.number().int().min(1).max(500).default(10),
-  /** Data one session may keep in its volumes and container layers. */
-  LAB_DATA_MB: z.coerce.number().int().min(1).max(100_000).default(256),
-});
+export const configSchema = z
+  .object({
+    /** TCP port for the site and the WebSocket endpoint. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+    /** Address to listen on; loopback by default so a laptop's lab is not open to its network. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** Extra origins allowed to open lab WebSockets, beyond http://localhost:PORT and http://127.0.0.1:PORT. */
+    LAB_ORIGINS: originList,
+    /** The image learners run; the server provides it when the engine lacks it. */
+    LAB_IMAGE: z.string().min(1).default('busybox:latest'),
+    /** Memory of each learner container, without swap. */
+    LAB_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(128),
+    /** CPUs each learner container may use. */
+    LAB_CPUS: z.coerce.number().min(0.05).max(8).default(0.5),
+    /** Processes each learner container may run (stops fork bombs). */
+    LAB_PIDS: z.coerce.number().int().min(8).max(4096).default(64),
+    /** Largest tmpfs (and /dev/shm) a learner container may have. */
+    LAB_TMPFS_MB: z.coerce.number().int().min(1).max(1024).default(64),
+    /** Containers one session may have running at once. */
+    LAB_MAX_RUNNING: z.coerce.number().int().min(1).max(100).default(3),
+    /** Containers one session may have in all, running or not. */
+    LAB_MAX_CONTAINERS: z.coerce.number().int().min(1).max(500).default(10),
+    /** Volumes one session may have. */
+    LAB_MAX_VOLUMES: z.coerce.number().int().min(1).max(500).default(10),
+    /** Data one session may keep in its volumes and container layers. */
+    LAB_DATA_MB: z.coerce.number().int().min(1).max(100_000).default(256),
+    /**
+     * This lab's name on the engine: its objects carry it, and it reaps only its own. Two labs sharing
+     * an engine need different names.
+     */
+    LAB_INSTANCE: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/, 'LAB_INSTANCE is 1 to 32 of a-z, 0-9 and -')
+      .default('lab'),
+    /** Where sessions are saved across restarts (default .volume-lab/sessions-<instance>.json). */
+    LAB_STATE_FILE: z.string().min(1).optional(),
+    /** A session ends after this long without a keystroke. */
+    LAB_IDLE_MINUTES: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 60)
+      .default(45),
+    /** A session's lifetime, before the learner extends it. */
+    LAB_SESSION_MINUTES: z.coerce
+      .number()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(120),
+    /** What one press of the extend key (Ctrl-X) adds. */
+    LAB_EXTEND_MINUTES: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    /** No session lasts longer than this after it began, however often it is extended. */
+    LAB_MAX_SESSION_MINUTES: z.coerce
+      .number()
+      .min(1)
+      .max(30 * 24 * 60)
+      .default(480),
+    /** How long before a session ends its terminals are warned. */
+    LAB_WARN_MINUTES: z.coerce.number().min(0).max(60).default(5),
+    /** Sessions kept at once; beyond it newcomers are told the lab is full. */
+    LAB_MAX_SESSIONS: z.coerce.number().int().min(1).max(100_000).default(200),
+    /** Open WebSockets over all clients. */
+    LAB_MAX_SOCKETS: z.coerce.number().int().min(1).max(100_000).default(600),
+    /** Open WebSockets from one address (a classroom behind NAT is one address). */
+    LAB_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(300),
+    /** New WebSockets per second from one address, after a burst of 200. */
+    LAB_CONNECTS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(5),
+    /** Commands per second one session may run, after a burst of 30. */
+    LAB_COMMANDS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(5),
+    /**
+     * The Docker engines sessions are placed on: `name=address` entries, comma-separated, e.g.
+     * `local=unix:///var/run/docker.sock,second=tcp://10.0.0.5:2376?tls=/etc/lab/tls`. Empty: one
+     * engine from DOCKER_HOST or the local socket.
+     */
+    LAB_ENGINES: labEnginesSchema,
+    /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */
+    LAB_METRICS_TOKEN: z.string().min(1).optional(),
+  })
+  .refine((config) => config.LAB_SESSION_MINUTES <= config.LAB_MAX_SESSION_MINUTES, {
+    message: 'LAB_SESSION_MINUTES cannot be more than LAB_MAX_SESSION_MINUTES',
+    path: ['LAB_SESSION_MINUTES'],
+  });
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -65,6 +127,30 @@ export function allowedOrigins(config: Pick<Config, 'LAB_ORIGINS'>, port: number
     `http://[::1]:${port}`,
     ...config.LAB_ORIGINS.map((origin) => new URL(origin).origin),
   ]);
+}
+
+const MINUTE = 60_000;
+
+export function lifecyclePolicy(config: Config): LifecyclePolicy {
+  return {
+    idleMs: config.LAB_IDLE_MINUTES * MINUTE,
+    lifetimeMs: config.LAB_SESSION_MINUTES * MINUTE,
+    extendMs: config.LAB_EXTEND_MINUTES * MINUTE,
+    maxLifetimeMs: config.LAB_MAX_SESSION_MINUTES * MINUTE,
+    warnMs: config.LAB_WARN_MINUTES * MINUTE,
+  };
+}
+
+export function admissionLimits(config: Config): AdmissionLimits {
+  return {
+    maxSessions: config.LAB_MAX_SESSIONS,
+    maxSockets: config.LAB_MAX_SOCKETS,
+    maxSocketsPerAddress: config.LAB_MAX_SOCKETS_PER_ADDRESS,
+    connectsPerSecond: config.LAB_CONNECTS_PER_SECOND,
+    connectBurst: 200,
+    commandsPerSecond: config.LAB_COMMANDS_PER_SECOND,
+    commandBurst: 30,
+  };
 }
 
 /** What every learner container and session is held to; set by the instructor, never by learners. */

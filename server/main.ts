@@ -3,12 +3,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCompleter } from './commands/complete.ts';
 import { runCommand } from './commands/dispatch.ts';
-import { allowedOrigins, loadConfig, sandboxLimits } from './config.ts';
+import { admissionLimits, allowedOrigins, lifecyclePolicy, loadConfig, sandboxLimits } from './config.ts';
 import { createContainerEngine } from './docker/containers.ts';
 import { createEngine } from './docker/engine.ts';
+import type { EngineAddress } from './docker/engine-address.ts';
+import type { EngineMember } from './docker/engine-pool.ts';
 import { ensureLabImage } from './docker/lab-image.ts';
-import { startLabServer } from './lab-server.ts';
+import { type LabServer, startLabServer } from './lab-server.ts';
 import { loadLessons } from './lessons/lesson-store.ts';
+import { createLabLog } from './observability/command-log.ts';
+import { createLabObserver } from './observability/lab-observer.ts';
+import { createLabMetrics } from './observability/metrics.ts';
+import { createMetricsRoute } from './observability/metrics-route.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,6 +24,41 @@ function fail(paragraph: string): never {
   process.exit(1);
 }
 
+/**
+ * Connects to every configured engine and provides the lab image on each. An engine that does not
+ * answer at start-up is a configuration error, said in one paragraph: the lab would otherwise place
+ * sessions on engines it has never seen work.
+ */
+async function connectEngines(addresses: readonly EngineAddress[], image: string): Promise<EngineMember[]> {
+  const members: EngineMember[] = [];
+  for (const address of addresses) {
+    const engine = createEngine(address.options);
+    try {
+      await engine.ping();
+    } catch (error) {
+      fail(
+        `cannot reach the Docker engine "${address.name}" at ${address.address} (${(error as Error).message}). ` +
+          "Volume Lab runs every learner's commands on a real engine. Start one (`sudo dockerd &`, or `npm run " +
+          'setup` on Debian/Ubuntu, which installs docker.io and starts it), or fix DOCKER_HOST / LAB_ENGINES, ' +
+          'then run `npm start` again.',
+      );
+    }
+    const version = await engine.version();
+    const remapped = await engine.usernsRemapped();
+    console.log(
+      `volume-lab: engine "${address.name}": Docker ${version.Version} (API ${version.ApiVersion}), user namespaces ${
+        remapped ? 'remapped' : 'NOT remapped: root in a container is root on the host'
+      }`,
+    );
+    await ensureLabImage(engine.docker, {
+      image,
+      onProgress: (line) => console.log(`volume-lab: engine "${address.name}": ${line}`),
+    });
+    members.push({ name: address.name, engine, containers: createContainerEngine(engine.docker) });
+  }
+  return members;
+}
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -25,40 +66,37 @@ async function main(): Promise<void> {
   } catch (error) {
     fail((error as Error).message);
   }
-  const engine = createEngine();
-  try {
-    await engine.ping();
-  } catch (error) {
-    const where = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-    fail(
-      `cannot reach a Docker engine at ${where} (${(error as Error).message}). Volume Lab runs every learner's ` +
-        'commands on a real engine. Start one (`sudo dockerd &`, or `npm run setup` on Debian/Ubuntu, which ' +
-        'installs docker.io and starts it), or point DOCKER_HOST at a running engine, then run `npm start` again.',
-    );
-  }
-  const version = await engine.version();
-  const remapped = await engine.usernsRemapped();
-  console.log(
-    `volume-lab: Docker engine ${version.Version} (API ${version.ApiVersion}), user namespaces ${
-      remapped ? 'remapped' : 'NOT remapped: root in a container is root on the host'
-    }`,
-  );
+  const members = await connectEngines(config.LAB_ENGINES, config.LAB_IMAGE);
 
   if (await siteIsStale(root)) {
     console.log('volume-lab: building the site...');
     await buildSite(root);
   }
-  await ensureLabImage(engine.docker, {
-    image: config.LAB_IMAGE,
-    onProgress: (line) => console.log(`volume-lab: ${line}`),
-  });
 
   const lessons = await loadLessons(join(root, 'src', 'content', 'lessons'));
-  const containers = createContainerEngine(engine.docker);
-  const lab = await startLabServer({
-    services: { engine, containers, limits: sandboxLimits(config) },
+  // The metrics read the server's state at each scrape; the server exists by the time anyone scrapes.
+  let lab: LabServer | undefined;
+  const metrics = createLabMetrics({
+    lessons: lessons.keys(),
+    sockets: () => lab?.admission.openSockets ?? 0,
+    sessions: () => {
+      const all = lab ? [...lab.sessions.all()] : [];
+      const connected = all.filter((session) => lab?.socketsOf(session.id)).length;
+      return { connected, disconnected: all.length - connected };
+    },
+  });
+  const observer = createLabObserver({ metrics, log: createLabLog() });
+  lab = await startLabServer({
+    engines: members,
+    observer,
+    routes: [createMetricsRoute({ registry: metrics.registry, token: config.LAB_METRICS_TOKEN })],
+    limits: sandboxLimits(config),
+    instance: config.LAB_INSTANCE,
+    stateFile: config.LAB_STATE_FILE ?? join(root, '.volume-lab', `sessions-${config.LAB_INSTANCE}.json`),
+    lifecycle: lifecyclePolicy(config),
+    admission: admissionLimits(config),
     run: runCommand,
-    completerFor: (ns) => createCompleter(engine, containers, ns),
+    completerFor: (ns, member) => createCompleter(member.engine, member.containers, ns),
     lessons,
     port: config.PORT,
     host: config.HOST,

@@ -7,16 +7,30 @@ import type { Lesson } from '../src/shared/lesson.ts';
 import { CloseCode, parseClientMessage, type ServerMessage } from '../src/shared/protocol.ts';
 import { createLessonWatch, type LessonWatch } from './checks/lesson-watch.ts';
 import type { CommandRunner, LabServices } from './commands/context.ts';
-import type { Namespace } from './session/namespace.ts';
-import { newTerminalId, type SessionStore } from './session/session-store.ts';
+import type { Refusal } from './session/admission.ts';
+import type { LifecyclePolicy } from './session/session-lifecycle.ts';
+import { newTerminalId, type Session } from './session/session-store.ts';
 import type { Completer } from './shell/line-editor.ts';
 import { TerminalShell, type TerminalSink } from './shell/terminal-shell.ts';
 
+type LabSession = Session<TerminalShell>;
+
 export interface ConnectionDeps {
-  sessions: SessionStore<TerminalShell>;
-  services: LabServices;
+  /** Opens (or resumes) the session for a hello, unless the lab cannot take another one. */
+  admit(
+    token: string | undefined,
+    name: string | undefined,
+  ): { ok: true; session: LabSession; token: string; resumed: boolean } | Refusal;
+  servicesFor(session: LabSession): LabServices;
+  /** Counts this socket as one of the session's (the server closes them when the session ends). */
+  track(session: LabSession): void;
+  /** Whether the session may run another command now (its rate limit). */
+  mayRun(session: LabSession): boolean;
+  /** Extends the session's lifetime (the extend key); returns what to tell the learner. */
+  extend(session: LabSession): string;
+  lifecycle: LifecyclePolicy;
   run: CommandRunner;
-  completerFor?: (ns: Namespace) => Completer;
+  completerFor?: (session: LabSession) => Completer;
   /** The course's lessons by id, for `watch` and `check`. */
   lessons: ReadonlyMap<string, Lesson>;
 }
@@ -24,8 +38,17 @@ export interface ConnectionDeps {
 /** A socket that never says hello is closed after this long. */
 const HELLO_TIMEOUT_MS = 10_000;
 
+/** Each session's open pages, so a change made from outside them (an instructor's reset) reaches them. */
+const refreshers = new WeakMap<LabSession, Set<() => void>>();
+
+/** Re-evaluates the watched lesson's checks and the picture on every page of a session, as after a command. */
+export function refreshChecks(session: LabSession): void {
+  for (const refresh of refreshers.get(session) ?? []) refresh();
+}
+
 export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
   let shell: TerminalShell | undefined;
+  let active: LabSession | undefined;
   let lessonWatch: LessonWatch | undefined;
   const send = (message: ServerMessage) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
@@ -66,10 +89,19 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     if (message.type === 'hello') {
       if (shell) return send({ type: 'error', message: 'hello was already received on this connection' });
       clearTimeout(helloTimer);
-      const { session } = deps.sessions.open(message.session);
+      const admitted = deps.admit(message.session, message.name);
+      if (!admitted.ok) {
+        send({ type: 'error', message: admitted.message });
+        ws.close(CloseCode.tryAgainLater, admitted.reason === 'full' ? 'lab full' : 'rate limited');
+        return;
+      }
+      const { session, token } = admitted;
+      active = session;
+      deps.track(session);
+      const services = deps.servicesFor(session);
       lessonWatch = createLessonWatch({
         lessons: deps.lessons,
-        services: deps.services,
+        services,
         ns: session.ns,
         progress: session.progress,
         resets: session.resets,
@@ -77,26 +109,35 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         reportState: (state) => send({ type: 'state', ...state }),
       });
       lessonWatch.picture();
+      const refresh = () => lessonWatch?.changed();
+      const pages = refreshers.get(session) ?? new Set();
+      refreshers.set(session, pages.add(refresh));
+      ws.on('close', () => pages.delete(refresh));
       const terminalId = message.terminal ?? newTerminalId();
       let existing = session.terminals.get(terminalId);
       if (!existing) {
         existing = new TerminalShell({
           id: terminalId,
-          services: deps.services,
+          services,
           ns: session.ns,
           run: deps.run,
           cols: message.cols,
           rows: message.rows,
-          ...(deps.completerFor ? { complete: deps.completerFor(session.ns) } : {}),
+          mayRun: () => deps.mayRun(session),
+          onCommand: (command, exitCode) => {
+            session.lastCommand = { command, exitCode, at: Date.now() };
+          },
+          onExtendKey: () => deps.extend(session),
+          ...(deps.completerFor ? { complete: deps.completerFor(session) } : {}),
         });
         session.terminals.set(terminalId, existing);
         shell = existing;
-        send({ type: 'ready', session: session.token, terminal: terminalId });
+        send({ type: 'ready', session: token, terminal: terminalId });
         shell.attach(sink);
         shell.start();
       } else {
         shell = existing;
-        send({ type: 'ready', session: session.token, terminal: terminalId });
+        send({ type: 'ready', session: token, terminal: terminalId });
         shell.attach(sink);
         shell.replay();
         shell.resize(message.cols, message.rows);
@@ -108,6 +149,8 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       ws.close(CloseCode.protocolError, 'expected hello');
       return;
     }
+    // Typing is what keeps a session alive; a page merely left open is not.
+    if (active && (message.type === 'input' || message.type === 'run')) active.lastActive = Date.now();
     switch (message.type) {
       case 'input':
         shell.input(message.data);
@@ -121,6 +164,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       case 'watch': {
         const problem = lessonWatch?.watch(message.lesson);
         if (problem) send({ type: 'error', message: problem });
+        else if (active) active.lesson = message.lesson ?? undefined;
         break;
       }
       case 'check': {

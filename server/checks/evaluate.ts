@@ -161,7 +161,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
       if (!found) return fail(`no volume named ${check.volume} yet, so no ${check.path} in it`);
       const content = await readVolumeFile(
         state.services,
-        state.ns.sessionId,
+        state.ns,
         found.engineName,
         check.path,
         state.services.limits.images[0] ?? 'busybox:latest',

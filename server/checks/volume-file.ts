@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import type { LabServices } from '../commands/context.ts';
-import { LAB_LABEL_PREFIX } from '../session/namespace.ts';
+import { INSTANCE_LABEL, LAB_LABEL_PREFIX, type Namespace } from '../session/namespace.ts';
 
 /** Checks read at most this much of a file: enough for any text a lesson looks for. */
 const MAX_BYTES = 64 * 1024;
@@ -43,7 +43,7 @@ async function firstFile(archive: Readable): Promise<string | undefined> {
 /** The file's text, or undefined when the volume has no such file. */
 export async function readVolumeFile(
   services: LabServices,
-  sessionId: string,
+  ns: Namespace,
   engineVolume: string,
   path: string,
   image: string,
@@ -53,7 +53,7 @@ export async function readVolumeFile(
     name: `volume-lab-check-${randomBytes(6).toString('hex')}`,
     Image: image,
     Cmd: ['true'],
-    Labels: { [CHECKER_LABEL]: sessionId },
+    Labels: { [CHECKER_LABEL]: ns.sessionId, [INSTANCE_LABEL]: ns.labels[INSTANCE_LABEL] ?? '' },
     NetworkDisabled: true,
     HostConfig: {
       NetworkMode: 'none',

@@ -7,6 +7,8 @@
 import type { Duplex } from 'node:stream';
 import { randomContainerName } from '../cli/container-names.ts';
 import { EngineError } from '../docker/engine.ts';
+import { DETACHED_LABEL } from '../docker/engine-watch.ts';
+import { quotaRule, refusalRule } from '../observability/refusal-rule.ts';
 import { type FlagReader, isRefusal, planRun, type RunPlan } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio, INTERRUPTS_BEFORE_GIVING_UP } from './interactive.ts';
@@ -62,6 +64,8 @@ async function createAndStart(
   }
   const plan = planRun({ flags, image, command, ns: context.ns, limits: context.limits, volumesFrom });
   if (isRefusal(plan)) {
+    const rule = refusalRule(plan.message);
+    if (rule !== undefined) context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule });
     context.stderr(plan.message);
     return plan.exitCode;
   }
@@ -77,6 +81,7 @@ async function createAndStart(
       anonymous,
     ));
   if (quota) {
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: quotaRule(quota) });
     context.stderr(`volume-lab: ${quota}\n`);
     return 125;
   }
@@ -105,7 +110,11 @@ async function createAndStart(
         ...context.ns.labels,
       });
     }
-    id = await containers.create(context.ns.toEngine(name), plan.request);
+    // A detached container's end is news the lab passes on (see engine-watch.ts); a foreground one shows its own.
+    const request = plan.detach
+      ? { ...plan.request, Labels: { ...plan.request.Labels, [DETACHED_LABEL]: 'true' } }
+      : plan.request;
+    id = await containers.create(context.ns.toEngine(name), request);
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     return daemonFailure(context, error.message);

@@ -9,6 +9,13 @@ import { createHash, randomBytes } from 'node:crypto';
 export const LAB_LABEL_PREFIX = 'volume-lab.';
 /** The label that says which session owns an engine object: the source of truth for reaping. */
 export const SESSION_LABEL = `${LAB_LABEL_PREFIX}session`;
+/**
+ * Which lab server made an engine object. Each server reaps only its own instance's objects, so a
+ * test run or a second lab sharing the engine is never swept away by this one.
+ */
+export const INSTANCE_LABEL = `${LAB_LABEL_PREFIX}instance`;
+/** The instance a server is unless configured otherwise. */
+export const DEFAULT_INSTANCE = 'lab';
 /** Marks volumes the lab created without a learner-given name, as the docker CLI calls them anonymous. */
 export const ANONYMOUS_LABEL = `${LAB_LABEL_PREFIX}anonymous`;
 
@@ -48,7 +55,7 @@ export function newSessionToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function createNamespace(sessionId: string): Namespace {
+export function createNamespace(sessionId: string, instance: string = DEFAULT_INSTANCE): Namespace {
   const prefix = `vl-${sessionId}-`;
   return {
     sessionId,
@@ -59,7 +66,8 @@ export function createNamespace(sessionId: string): Namespace {
     },
     candidates: (name) => (ANONYMOUS_NAME.test(name) ? [`${prefix}${name}`, name] : [`${prefix}${name}`]),
     hide: (text) => text.replaceAll(prefix, ''),
-    labels: Object.freeze({ [SESSION_LABEL]: sessionId }),
+    // The session label comes first: the policy reads it as the labels' first key.
+    labels: Object.freeze({ [SESSION_LABEL]: sessionId, [INSTANCE_LABEL]: instance }),
     labelFilter: `${SESSION_LABEL}=${sessionId}`,
   };
 }

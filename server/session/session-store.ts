@@ -1,47 +1,121 @@
 /**
- * Learner sessions, keyed by their resume token. A session is only a token, a namespace and the
- * terminals attached to it: its objects live on the engine under its label, so a token presented to a
- * restarted server gets the same volumes back.
+ * Learner sessions, keyed by session id (a hash of the resume token). A session is a namespace on one
+ * engine, the terminals attached to it, and what the lab remembers of it: who it is in a workshop,
+ * when it was last used, how far it got. Its objects live on the engine under its labels; the part
+ * kept here is saved to disk (see session-file.ts) so a restarted server still knows it.
  */
 import { randomBytes } from 'node:crypto';
 import { createNamespace, type Namespace, newSessionToken, sessionIdFromToken } from './namespace.ts';
+import type { SessionRecord } from './session-file.ts';
+
+export interface LastCommand {
+  /** The docker command's name (`volume create`), never its arguments. */
+  readonly command: string;
+  readonly exitCode: number;
+  readonly at: number;
+}
 
 /** T is what the shell layer keeps per terminal; sessions do not depend on the shell. */
 export interface Session<T> {
-  readonly token: string;
+  readonly id: string;
+  /** The resume token as last presented: known once a page has opened the session in this process. */
+  token: string | undefined;
   readonly ns: Namespace;
+  /** The engine (by name) the session's objects live on; a session never moves. */
+  readonly engine: string;
   readonly createdAt: number;
+  /** Last keystroke or command: the idle timeout counts from here. */
   lastActive: number;
+  /** When the session ends even if used; moved on (up to a hard limit) when the learner extends it. */
+  expiresAt: number;
+  /** The display name a workshop participant chose; absent in self-paced use. */
+  name: string | undefined;
+  lastCommand: LastCommand | undefined;
+  /** The lesson the session's page last watched, for the instructor's dashboard; not saved. */
+  lesson: string | undefined;
   readonly terminals: Map<string, T>;
-  /** Steps passed per lesson, kept while the server runs so another device or a reload sees them. */
+  /** Steps passed per lesson, so another device or a reload sees them. */
   readonly progress: Map<string, Set<string>>;
   /** Resets per lesson: a check that began before a reset must not bring the old progress back. */
   readonly resets: Map<string, number>;
+  /** The deadline the learner was last warned about, so each warning is shown once. */
+  warnedFor: number | undefined;
+}
+
+export interface SessionStoreOptions {
+  /** The lab server's instance name, carried by every object its sessions make. */
+  instance: string;
+  /** How long a new session lasts before it must be extended. */
+  lifetimeMs: number;
+  /** Sessions a previous run of the server saved. */
+  records?: readonly SessionRecord[];
+  now?: () => number;
+}
+
+export interface OpenOptions {
+  /** Picks the engine for a session that is new to this server. */
+  place: () => string;
+  name?: string | undefined;
 }
 
 export class SessionStore<T> {
   private readonly sessions = new Map<string, Session<T>>();
+  private readonly options: SessionStoreOptions;
+  private readonly now: () => number;
+
+  constructor(options: SessionStoreOptions) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+    for (const record of options.records ?? []) this.sessions.set(record.id, this.fromRecord(record));
+  }
+
+  /** True when a token belongs to a session this server knows (so opening it admits no new session). */
+  knows(token: string | undefined): boolean {
+    return token !== undefined && this.sessions.has(sessionIdFromToken(token));
+  }
 
   /** Resumes the session for a token, or starts one (with a fresh token when none is given). */
-  open(token: string | undefined): { session: Session<T>; resumed: boolean } {
-    const existing = token === undefined ? undefined : this.sessions.get(token);
-    if (existing) {
-      existing.lastActive = Date.now();
-      return { session: existing, resumed: true };
-    }
+  open(
+    token: string | undefined,
+    options: OpenOptions,
+  ): { session: Session<T>; token: string; resumed: boolean } {
     const chosen = token ?? newSessionToken();
+    const id = sessionIdFromToken(chosen);
+    const now = this.now();
+    const existing = this.sessions.get(id);
+    if (existing) {
+      existing.token = chosen;
+      existing.lastActive = now;
+      if (options.name !== undefined) existing.name = options.name;
+      return { session: existing, token: chosen, resumed: true };
+    }
     const session: Session<T> = {
+      id,
       token: chosen,
-      ns: createNamespace(sessionIdFromToken(chosen)),
-      createdAt: Date.now(),
-      lastActive: Date.now(),
+      ns: createNamespace(id, this.options.instance),
+      engine: options.place(),
+      createdAt: now,
+      lastActive: now,
+      expiresAt: now + this.options.lifetimeMs,
+      name: options.name,
+      lastCommand: undefined,
+      lesson: undefined,
       terminals: new Map(),
       progress: new Map(),
       resets: new Map(),
+      warnedFor: undefined,
     };
-    this.sessions.set(chosen, session);
-    // A token the server has never seen may still own engine objects from before a restart.
-    return { session, resumed: token !== undefined };
+    this.sessions.set(id, session);
+    return { session, token: chosen, resumed: false };
+  }
+
+  get(id: string): Session<T> | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Forgets a session; its objects on the engine are the reaper's to remove. */
+  delete(id: string): void {
+    this.sessions.delete(id);
   }
 
   get size(): number {
@@ -50,6 +124,40 @@ export class SessionStore<T> {
 
   all(): IterableIterator<Session<T>> {
     return this.sessions.values();
+  }
+
+  /** What is saved of every session; terminals and resets live only as long as the process. */
+  records(): SessionRecord[] {
+    return [...this.sessions.values()].map((session) => ({
+      id: session.id,
+      engine: session.engine,
+      createdAt: session.createdAt,
+      lastActive: session.lastActive,
+      expiresAt: session.expiresAt,
+      ...(session.name !== undefined ? { name: session.name } : {}),
+      ...(session.lastCommand ? { lastCommand: { ...session.lastCommand } } : {}),
+      progress: Object.fromEntries([...session.progress].map(([lesson, steps]) => [lesson, [...steps]])),
+    }));
+  }
+
+  private fromRecord(record: SessionRecord): Session<T> {
+    return {
+      id: record.id,
+      token: undefined,
+      ns: createNamespace(record.id, this.options.instance),
+      engine: record.engine,
+      createdAt: record.createdAt,
+      // Time the server was down is not the learner's idleness: each restored session gets a fresh idle window.
+      lastActive: Math.max(record.lastActive, this.now()),
+      expiresAt: record.expiresAt,
+      name: record.name,
+      lastCommand: record.lastCommand,
+      lesson: undefined,
+      terminals: new Map(),
+      progress: new Map(Object.entries(record.progress).map(([lesson, steps]) => [lesson, new Set(steps)])),
+      resets: new Map(),
+      warnedFor: undefined,
+    };
   }
 }
 

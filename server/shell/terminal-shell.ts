@@ -3,7 +3,9 @@
  * It outlives its WebSocket, so a reconnecting page gets the same shell (and its history) back.
  */
 import type { CommandContext, CommandRunner, LabServices } from '../commands/context.ts';
+import { commandName } from '../observability/command-name.ts';
 import type { Namespace } from '../session/namespace.ts';
+import { EXTEND_KEY } from '../session/session-lifecycle.ts';
 import { type Completer, LineEditor } from './line-editor.ts';
 import { createPrefixFilter, type PrefixFilter } from './prefix-filter.ts';
 import { tokenize } from './tokenize.ts';
@@ -30,7 +32,25 @@ export interface TerminalShellOptions {
   complete?: Completer;
   cols: number;
   rows: number;
+  /** The session's rate limit: false refuses the command line with a reason. */
+  mayRun?: () => boolean;
+  /** Told each finished command's name (never its arguments) and exit code. */
+  onCommand?: (command: string, exitCode: number) => void;
+  /** The extend key was pressed at the prompt; returns what to tell the learner. */
+  onExtendKey?: () => string;
 }
+
+/** The docker CLI's words when it cannot reach the engine; the lab says the same. */
+const ENGINE_UNREACHABLE =
+  'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
 
 const CTRL_C = '\x03';
 const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
@@ -53,6 +73,8 @@ export class TerminalShell {
   private readonly filter: PrefixFilter;
   private closed = false;
   private scrollback = '';
+  private readonly watchers = new Set<(data: string) => void>();
+  private pendingNotices: string[] = [];
 
   constructor(options: TerminalShellOptions) {
     this.id = options.id;
@@ -84,11 +106,25 @@ export class TerminalShell {
     void this.loop();
   }
 
-  /** A message from the lab itself, on a line of its own, with the prompt redrawn after it. */
+  /**
+   * A message from the lab itself, on a line of its own, with the prompt redrawn after it. While a
+   * command runs it waits for the command to finish, so it never lands inside the command's output.
+   */
   notice(message: string): void {
+    if (this.running) {
+      this.pendingNotices.push(message);
+      return;
+    }
     this.flushOutput();
     this.emit(`\r\n${toTerminal(message)}\r\n`);
     this.editor.refresh();
+  }
+
+  /** The last thing this terminal shows, at once, even mid-command: the session or the server is ending. */
+  end(message: string): void {
+    this.flushOutput();
+    this.emit(`\r\n${toTerminal(message)}\r\n`);
+    this.close();
   }
 
   /**
@@ -99,8 +135,22 @@ export class TerminalShell {
     this.sink?.output(`${CLEAR_SCREEN}${this.scrollback}`);
   }
 
+  /**
+   * Everything this terminal shows from now on, for a read-only viewer (an instructor); the returned
+   * function stops it. `snapshot` is what was shown before.
+   */
+  watch(listener: (data: string) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  snapshot(): string {
+    return this.scrollback;
+  }
+
   /** Everything shown goes through here, so a reload can be given the recent past once. */
   private emit(data: string): void {
+    for (const watcher of this.watchers) watcher(data);
     this.scrollback += data;
     if (this.scrollback.length > SCROLLBACK_CHARS) {
       // Cut at a line start so the replay does not begin inside an escape sequence.
@@ -113,6 +163,10 @@ export class TerminalShell {
   input(data: string): void {
     if (this.keyHandler) {
       this.keyHandler(data);
+      return;
+    }
+    if (data === EXTEND_KEY && this.options.onExtendKey) {
+      this.notice(this.options.onExtendKey());
       return;
     }
     // While a command asks a question (a confirmation), Ctrl-C belongs to that prompt.
@@ -137,6 +191,7 @@ export class TerminalShell {
 
   close(): void {
     this.closed = true;
+    this.watchers.clear();
     this.running?.abort();
     this.sink = undefined;
   }
@@ -165,6 +220,9 @@ export class TerminalShell {
       // `done` promises the prompt is back, so it follows the prompt's output.
       if (finished) this.sink?.done(finished.command, finished.exitCode);
       finished = undefined;
+      const notices = this.pendingNotices;
+      this.pendingNotices = [];
+      for (const message of notices) this.notice(message);
       const result = await reading;
       if (result.kind === 'interrupt') continue;
       if (result.kind === 'eof') {
@@ -185,6 +243,24 @@ export class TerminalShell {
       return 2;
     }
     if (tokens.words.length === 0) return 0;
+    if (this.options.mayRun && !this.options.mayRun()) {
+      this.write(toTerminal('volume-lab: too many commands in a row; wait a moment, then try again.\n'));
+      return 1;
+    }
+    const started = performance.now();
+    const exitCode = await this.executeWords(tokens.words);
+    const command = commandName(tokens.words);
+    this.options.onCommand?.(command, exitCode);
+    this.options.services.observer?.commandFinished({
+      sessionId: this.options.ns.sessionId,
+      command,
+      exitCode,
+      ms: performance.now() - started,
+    });
+    return exitCode;
+  }
+
+  private async executeWords(words: string[]): Promise<number> {
     const controller = new AbortController();
     this.running = controller;
     const context: CommandContext = {
@@ -216,7 +292,7 @@ export class TerminalShell {
       drained: () => this.drained(),
     };
     try {
-      const exitCode = await this.options.run(tokens.words, context);
+      const exitCode = await this.options.run(words, context);
       if (controller.signal.aborted) this.write('\r\n');
       return controller.signal.aborted ? 130 : exitCode;
     } catch (error) {
@@ -224,6 +300,10 @@ export class TerminalShell {
       if (controller.signal.aborted) {
         this.write('\r\n');
         return 130;
+      }
+      if (CONNECTION_ERRORS.has((error as NodeJS.ErrnoException).code ?? '')) {
+        this.write(ENGINE_UNREACHABLE);
+        return 1;
       }
       // A failure we did not foresee still ends in one readable line, never a stack trace.
       const message = error instanceof Error ? error.message : String(error);

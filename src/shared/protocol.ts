@@ -21,12 +21,22 @@ const size = z.number().int().min(2).max(1000);
 export const sessionTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed session token');
 export const terminalIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'malformed terminal id');
 
+/** What a participant may call themselves: short, printable, no markup. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a display name needs at least one character')
+  .max(40, 'a display name is at most 40 characters')
+  .regex(/^[^\p{Cc}<>]+$/u, 'a display name cannot contain control characters or < >');
+
 export const helloMessageSchema = z.object({
   type: z.literal('hello'),
   /** Token of the session to resume; absent for a new session. */
   session: sessionTokenSchema.optional(),
   /** Id of this terminal within the session; absent for a new terminal. */
   terminal: terminalIdSchema.optional(),
+  /** A workshop participant's display name, as they typed it on the join page. */
+  name: displayNameSchema.optional(),
   cols: size,
   rows: size,
 });
@@ -141,6 +151,10 @@ export const CloseCode = {
   protocolError: 1002,
   /** The server is shutting down; reconnect later to resume. */
   goingAway: 1001,
+  /** The lab is full or the client is rate limited; the `error` frame before it says which. Retry later. */
+  tryAgainLater: 1013,
+  /** The session has ended (expired, or the workshop is over); reconnecting starts a new one. */
+  sessionEnded: 4001,
 } as const;
 
 /**

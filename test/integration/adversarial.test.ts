@@ -595,13 +595,17 @@ describe('a hostile learner on the shared engine', () => {
       await expectNothingAffected(lab);
     });
 
-    it('OOM-kills a memory hog at the memory limit (exit 137)', async () => {
-      expect(
-        await alice.run(`docker run --name hog busybox sh -c 'x=a; while true; do x=$x$x; done'`),
-      ).toEqual({
-        output: '',
-        exitCode: 137,
-      });
+    it('OOM-kills a memory hog at the memory limit (exit 137), and says so after the prompt', async () => {
+      const result = await alice.run(
+        `docker run --name hog busybox sh -c 'x=a; while true; do x=$x$x; done'`,
+      );
+      expect(result.exitCode).toBe(137);
+      const notice =
+        'volume-lab: container hog ran out of memory (each container may use 128 MiB) and was stopped.';
+      // The engine's OOM event can arrive as the prompt is drawn; the command's own output stays empty.
+      const beforePrompt = result.output.split('\x1b[1G\x1b[0J')[0];
+      expect(beforePrompt).toBe('');
+      await expect.poll(() => alice.transcript, { timeout: 10_000 }).toContain(notice);
       const id = await engineIdOf(lab, alice, 'hog');
       const info = await inspectJson(lab.fixture, id);
       expect(info?.State.OOMKilled).toBe(true);

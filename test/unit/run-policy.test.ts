@@ -20,7 +20,12 @@ import {
   RUN_REFUSALS,
   type RunPlan,
 } from '../../server/policy/run-policy.ts';
-import { createNamespace, SESSION_LABEL } from '../../server/session/namespace.ts';
+import {
+  createNamespace,
+  DEFAULT_INSTANCE,
+  INSTANCE_LABEL,
+  SESSION_LABEL,
+} from '../../server/session/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const SESSION = 'a1b2c3d4e5f6';
@@ -31,7 +36,7 @@ const limits = sandboxLimits(loadConfig({}));
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
 const CAP = 64 * MIB;
-const SESSION_LABELS = { [SESSION_LABEL]: SESSION };
+const SESSION_LABELS = { [SESSION_LABEL]: SESSION, [INSTANCE_LABEL]: DEFAULT_INSTANCE };
 
 /** The session's own containers, as the run command resolves `--volumes-from` references. */
 const WEB_ID = `3f1c${'a'.repeat(60)}`;

@@ -1,0 +1,173 @@
+/**
+ * Watches one engine: its event stream (a container of a session died or ran out of memory) and its
+ * health (the engine stopped answering, or came back). A restarted engine is picked up again without
+ * a restart of the lab server: while it is away the watch pings until it answers, then listens again.
+ */
+import type { Readable } from 'node:stream';
+import { SESSION_LABEL } from '../session/namespace.ts';
+import type { EngineMember } from './engine-pool.ts';
+
+/** Marks containers started with `-d`: only their deaths are news (a foreground run shows its own end). */
+export const DETACHED_LABEL = 'volume-lab.detached';
+
+export type EngineWatchEvent =
+  | { kind: 'down'; engine: string; message: string }
+  | { kind: 'up'; engine: string }
+  | { kind: 'died'; engine: string; session: string; container: string; exitCode: number }
+  | { kind: 'oom'; engine: string; session: string; container: string };
+
+export interface EngineWatchOptions {
+  member: EngineMember;
+  instance: string;
+  /** The learner's name for an engine container name, for the session that owns it. */
+  onEvent(event: EngineWatchEvent): void;
+  /** Milliseconds between health pings. */
+  pingMs?: number;
+}
+
+interface EngineEvent {
+  Type?: string;
+  Action?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
+
+/** A stop, kill or rm ends a container with a signal the learner asked for: its death is no news. */
+const ASKED_FOR_MS = 15_000;
+const PING_TIMEOUT_MS = 3000;
+
+export interface EngineWatch {
+  stop(): void;
+}
+
+export function watchEngine(options: EngineWatchOptions): EngineWatch {
+  const { member } = options;
+  const pingMs = options.pingMs ?? 5000;
+  let stopped = false;
+  let up = true;
+  let stream: Readable | undefined;
+  let listening = false;
+  const killedAt = new Map<string, number>();
+  const oomReported = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+
+  const handle = (event: EngineEvent) => {
+    const attributes = event.Actor?.Attributes ?? {};
+    const session = attributes[SESSION_LABEL];
+    const id = event.Actor?.ID ?? event.id ?? '';
+    if (event.Type !== 'container' || session === undefined) return;
+    const container = attributes.name ?? id.slice(0, 12);
+    if (event.Action === 'kill') {
+      killedAt.set(id, Date.now());
+      // A signal that does not end its container leaves no die event to clear it.
+      if (killedAt.size > 10_000) killedAt.clear();
+      return;
+    }
+    if (event.Action === 'oom') {
+      // The kernel reports each process it kills: one container can send several.
+      if (!oomReported.has(id)) options.onEvent({ kind: 'oom', engine: member.name, session, container });
+      oomReported.add(id);
+      return;
+    }
+    if (event.Action === 'die') {
+      const killed = killedAt.get(id);
+      killedAt.delete(id);
+      oomReported.delete(id);
+      const exitCode = Number(attributes.exitCode ?? 0);
+      if (killed !== undefined && Date.now() - killed < ASKED_FOR_MS) return;
+      if (exitCode === 0 || attributes[DETACHED_LABEL] === undefined) return;
+      options.onEvent({ kind: 'died', engine: member.name, session, container, exitCode });
+    }
+  };
+
+  const listen = async () => {
+    if (listening || stopped) return;
+    listening = true;
+    try {
+      const events = (await member.engine.docker.getEvents({
+        filters: {
+          type: ['container'],
+          event: ['die', 'oom', 'kill'],
+          label: [`volume-lab.instance=${options.instance}`],
+        },
+      })) as unknown as Readable;
+      stream = events;
+      let buffered = '';
+      events.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('utf8');
+        let newline = buffered.indexOf('\n');
+        while (newline !== -1) {
+          const line = buffered.slice(0, newline).trim();
+          buffered = buffered.slice(newline + 1);
+          if (line !== '') {
+            try {
+              handle(JSON.parse(line) as EngineEvent);
+            } catch {
+              // A line that is not an event is not worth stopping the watch for.
+            }
+          }
+          newline = buffered.indexOf('\n');
+        }
+      });
+      const ended = () => {
+        if (stream !== events) return;
+        stream = undefined;
+        listening = false;
+        // The stream only ends when the engine goes away (or the watch stops): find out at once.
+        if (!stopped) void check();
+      };
+      events.on('end', ended);
+      events.on('close', ended);
+      events.on('error', ended);
+    } catch {
+      listening = false;
+    }
+  };
+
+  const ping = async (): Promise<string | undefined> => {
+    const signal = AbortSignal.timeout(PING_TIMEOUT_MS);
+    try {
+      // dockerode honours abortSignal on ping; its type definitions do not list it.
+      const ping = member.engine.docker.ping.bind(member.engine.docker) as unknown as (options: {
+        abortSignal: AbortSignal;
+      }) => Promise<unknown>;
+      await ping({ abortSignal: signal });
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  };
+
+  const check = async () => {
+    if (stopped) return;
+    const problem = await ping();
+    if (stopped) return;
+    if (problem !== undefined && up) {
+      up = false;
+      options.onEvent({ kind: 'down', engine: member.name, message: problem });
+    } else if (problem === undefined && !up) {
+      up = true;
+      options.onEvent({ kind: 'up', engine: member.name });
+    }
+    if (up) await listen();
+  };
+
+  const tick = () => {
+    timer = setTimeout(async () => {
+      await check();
+      if (!stopped) tick();
+    }, pingMs);
+    timer.unref();
+  };
+  void listen();
+  tick();
+
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      stream?.destroy();
+      stream = undefined;
+    },
+  };
+}
