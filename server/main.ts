@@ -16,6 +16,8 @@ import { createLabObserver } from './observability/lab-observer.ts';
 import { createLabMetrics } from './observability/metrics.ts';
 import { createMetricsRoute } from './observability/metrics-route.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
+import { startWorkshop } from './workshop/workshop.ts';
+import { loadWorkshopConfig } from './workshop/workshop-config.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,8 +63,10 @@ async function connectEngines(addresses: readonly EngineAddress[], image: string
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  let workshopConfig: ReturnType<typeof loadWorkshopConfig>;
   try {
     config = loadConfig();
+    workshopConfig = loadWorkshopConfig(process.env, process.argv.slice(2));
   } catch (error) {
     fail((error as Error).message);
   }
@@ -103,10 +107,17 @@ async function main(): Promise<void> {
     origins: (port) => allowedOrigins(config, port),
     staticDir: join(root, 'dist'),
   });
+  const workshop = startWorkshop(lab, { ...workshopConfig, lessons });
   console.log(`volume-lab: the lab is open at ${lab.url}`);
+  if (workshop.enabled) {
+    console.log(
+      `volume-lab: workshop mode: participants join at ${lab.url}/join; your dashboard is ${lab.url}/instructor`,
+    );
+  }
 
   const stop = () => {
     console.log('volume-lab: shutting down');
+    workshop.stop();
     lab.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -31,6 +31,7 @@ import {
   type ClientMessage,
   CloseCode,
   checkMessageSchema,
+  displayNameSchema,
   MAX_FRAME_BYTES,
   resetMessageSchema,
   runMessageSchema,
@@ -42,8 +43,10 @@ import {
   WS_PATH,
   watchMessageSchema,
 } from '../shared/protocol.ts';
+import { DISPLAY_NAME_KEY } from '../shared/workshop.ts';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+/** `waiting`: the lab is full or rate limits us, retrying in a minute; `ended`: the session is over, no retries. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'waiting' | 'ended';
 
 export interface LabDoneDetail {
   command: string;
@@ -81,6 +84,8 @@ const terminalKey = (name: string): string => `volume-lab.terminal.${name}`;
 
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
+/** After "the lab is full" (1013), retrying sooner would only keep it full. */
+const TRY_AGAIN_MS = 60_000;
 /** Run-button clicks made while offline are kept for the next connection, but not without bound. */
 const MAX_PENDING_RUNS = 8;
 /** How long after Escape a Tab still means "leave the terminal". */
@@ -92,6 +97,8 @@ const STATE_TEXT: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
   connected: 'Connected',
   reconnecting: 'Reconnecting…',
+  waiting: 'Lab busy: retrying in a minute',
+  ended: 'Session ended: reload to start again',
 };
 
 type ColourKey = Exclude<keyof ITheme, 'extendedAnsi'>;
@@ -397,9 +404,12 @@ export class LabTerminal extends HTMLElement {
     if (!term) return;
     this.#helloSize = { cols: clampSize(term.cols), rows: clampSize(term.rows) };
     const session = this.#storedSession();
+    // A workshop participant's display name, from the join page; self-paced learners have none.
+    const name = displayNameSchema.safeParse(storageGet(local, DISPLAY_NAME_KEY) ?? '');
     this.#send({
       type: 'hello',
       ...(session ? { session } : {}),
+      ...(name.success ? { name: name.data } : {}),
       ...(this.#terminalId ? { terminal: this.#terminalId } : {}),
       ...this.#helloSize,
     });
@@ -530,6 +540,24 @@ export class LabTerminal extends HTMLElement {
       storageSet(perTab, terminalKey(this.terminalName), null);
       this.#terminalId = undefined;
     }
+    if (event.code === CloseCode.sessionEnded) {
+      // The session is over (it expired, or the workshop ended) and its sandbox is gone: reconnecting
+      // would quietly start a new one. Stop, forget it, and say how to start again.
+      storageSet(local, SESSION_KEY, null);
+      storageSet(perTab, terminalKey(this.terminalName), null);
+      this.#terminalId = undefined;
+      this.#pendingRuns = [];
+      this.#setState('ended');
+      this.#notice('session ended, reload to start again');
+      return;
+    }
+    if (event.code === CloseCode.tryAgainLater) {
+      // The lab is full or rate limits this address; the `error` just before the close said which, and
+      // the terminal shows it. Retrying at the usual pace would only keep it full.
+      this.#setState('waiting');
+      this.#scheduleReconnect(TRY_AGAIN_MS);
+      return;
+    }
     if (wasReady) {
       const why = event.code === CloseCode.goingAway ? 'the lab server is restarting' : 'connection lost';
       this.#notice(`${why}; reconnecting…`);
@@ -537,10 +565,10 @@ export class LabTerminal extends HTMLElement {
     this.#scheduleReconnect();
   }
 
-  #scheduleReconnect(): void {
+  #scheduleReconnect(afterMs?: number): void {
     if (!this.#term) return;
-    this.#setState('reconnecting');
-    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.#attempt);
+    if (afterMs === undefined) this.#setState('reconnecting');
+    const base = afterMs ?? Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.#attempt);
     // Jitter keeps many tabs from hammering a restarted server in lockstep.
     const delay = base * (0.8 + Math.random() * 0.4);
     this.#attempt += 1;

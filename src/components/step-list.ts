@@ -112,7 +112,14 @@ export class StepList extends HTMLElement {
     // Results evaluated before the latest reset can still be on their way: they describe what the
     // reset removed, so they must not tick steps again.
     if (epoch < this.#epoch) return;
+    // A reset this page did not make (an instructor's, another tab's): the server's record is the truth now.
+    const resetElsewhere = epoch > this.#epoch;
     this.#epoch = epoch;
+    if (resetElsewhere) {
+      this.#passed.clear();
+      this.#results.clear();
+      clearProgress(this.#lesson);
+    }
     // The server's record is in step order too; it carries progress made on another device.
     const serverPassed = new Set(passed);
     clearTimeout(this.#checkTimer);
@@ -133,10 +140,9 @@ export class StepList extends HTMLElement {
       this.#passed.add(id);
       newlyPassed.push(id);
     }
-    if (newlyPassed.length > 0) {
-      savePassed(this.#lesson, this.#passed);
-      this.#announcePassed(newlyPassed);
-    }
+    if (newlyPassed.length > 0 || resetElsewhere) savePassed(this.#lesson, this.#passed);
+    // Steps restored from the server's record after a reset elsewhere are not news.
+    if (newlyPassed.length > 0 && !resetElsewhere) this.#announcePassed(newlyPassed);
     this.#render();
   }
 

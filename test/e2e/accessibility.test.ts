@@ -28,6 +28,9 @@ const pages = [
   ['sandbox', '/sandbox/'],
   ['lesson 1', `/lessons/${lessons.find((id) => id.startsWith('01-')) ?? lessons[0]}/`],
   ['lesson 6', `/lessons/${lessons.find((id) => id.startsWith('06-')) ?? lessons[5]}/`],
+  // Self-paced here (no workshop wired): they say so. The workshop e2e test checks them in workshop mode.
+  ['join page', '/join/'],
+  ['instructor dashboard', '/instructor/'],
 ] as const;
 
 declare global {

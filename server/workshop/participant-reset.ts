@@ -1,0 +1,41 @@
+/**
+ * The instructor's "Reset": a participant's whole sandbox, every lesson at once. Their containers and
+ * volumes are removed (by label, as the reaper removes an ended session's), their progress is
+ * forgotten, their terminals are told, and their pages get fresh checks.
+ */
+import type { LabServer } from '../lab-server.ts';
+import { reapSession } from '../session/reaper.ts';
+import { refreshChecks } from '../ws-connection.ts';
+
+export const RESET_NOTICE =
+  'volume-lab: the instructor has reset your sandbox: your containers and volumes were removed and your progress cleared.';
+
+/**
+ * Resets one session; false when the lab does not know it. Each lesson's reset count moves on as a
+ * lesson reset moves it (by two, so "odd while a reset runs" stays true for one that does), before and
+ * after the removal: checks that began before it, or ran during it, describe what it removed, and pages
+ * drop them by their epoch.
+ */
+export async function resetParticipant(
+  lab: Pick<LabServer, 'sessions' | 'pool' | 'instance' | 'notify'>,
+  lessons: Iterable<string>,
+  sessionId: string,
+): Promise<boolean> {
+  const session = lab.sessions.get(sessionId);
+  if (!session) return false;
+  const ids = [...lessons];
+  const bump = () => {
+    for (const id of ids) session.resets.set(id, (session.resets.get(id) ?? 0) + 2);
+    session.progress.clear();
+  };
+  bump();
+  try {
+    const member = lab.pool.get(session.engine);
+    if (member) await reapSession(member, lab.instance, sessionId);
+  } finally {
+    bump();
+  }
+  lab.notify(sessionId, RESET_NOTICE);
+  refreshChecks(session);
+  return true;
+}

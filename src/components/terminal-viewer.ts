@@ -1,0 +1,93 @@
+/**
+ * A read-only xterm for the instructor's live view of a participant's terminal: it shows what the
+ * server sends and nothing typed into it goes anywhere (stdin is off, and nobody listens for data).
+ * Colours come from the same CSS variables as the learners' terminals.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { type ITheme, Terminal } from '@xterm/xterm';
+
+const THEME: ReadonlyArray<readonly [Exclude<keyof ITheme, 'extendedAnsi'>, string]> = [
+  ['background', '--term-bg'],
+  ['foreground', '--term-fg'],
+  ['cursor', '--term-cursor'],
+  ['selectionBackground', '--term-selection'],
+  ['black', '--ansi-black'],
+  ['red', '--ansi-red'],
+  ['green', '--ansi-green'],
+  ['yellow', '--ansi-yellow'],
+  ['blue', '--ansi-blue'],
+  ['magenta', '--ansi-magenta'],
+  ['cyan', '--ansi-cyan'],
+  ['white', '--ansi-white'],
+  ['brightBlack', '--ansi-bright-black'],
+  ['brightRed', '--ansi-bright-red'],
+  ['brightGreen', '--ansi-bright-green'],
+  ['brightYellow', '--ansi-bright-yellow'],
+  ['brightBlue', '--ansi-bright-blue'],
+  ['brightMagenta', '--ansi-bright-magenta'],
+  ['brightCyan', '--ansi-bright-cyan'],
+  ['brightWhite', '--ansi-bright-white'],
+];
+
+export class TerminalViewer {
+  readonly #term: Terminal;
+  readonly #fit = new FitAddon();
+  readonly #observer: ResizeObserver;
+  readonly #host: HTMLElement;
+  #frame = 0;
+
+  constructor(host: HTMLElement) {
+    this.#host = host;
+    const style = getComputedStyle(host);
+    const theme: ITheme = {};
+    for (const [key, variable] of THEME) {
+      const value = style.getPropertyValue(variable).trim();
+      if (value) theme[key] = value;
+    }
+    this.#term = new Terminal({
+      disableStdin: true,
+      cursorBlink: false,
+      convertEol: false,
+      fontFamily: style.getPropertyValue('--font-mono').trim() || 'monospace',
+      fontSize: 12,
+      lineHeight: 1.15,
+      scrollback: 3000,
+      theme,
+    });
+    this.#term.loadAddon(this.#fit);
+    this.#term.open(host);
+    // xterm's hidden input box is not an input here; keep it out of the tab order and away from screen readers.
+    this.#term.textarea?.setAttribute('tabindex', '-1');
+    this.#term.textarea?.setAttribute('aria-hidden', 'true');
+    this.#observer = new ResizeObserver(() => {
+      cancelAnimationFrame(this.#frame);
+      this.#frame = requestAnimationFrame(() => this.#fitNow());
+    });
+    this.#observer.observe(host);
+    this.#fitNow();
+  }
+
+  /** A new view: what the terminal showed so far. */
+  start(data: string): void {
+    this.#term.reset();
+    this.#term.write(data);
+  }
+
+  write(data: string): void {
+    this.#term.write(data);
+  }
+
+  clear(): void {
+    this.#term.reset();
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#observer.disconnect();
+    this.#term.dispose();
+  }
+
+  #fitNow(): void {
+    if (this.#host.clientWidth > 0 && this.#host.clientHeight > 0) this.#fit.fit();
+  }
+}
