@@ -249,7 +249,10 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       for (const ws of sockets.get(sessionId) ?? []) ws.close(CloseCode.sessionEnded, 'session ended');
       sessions.delete(sessionId);
       const member = pool.get(session.engine);
-      if (member && pool.healthy(member.name)) await reapSession(member, instance, sessionId);
+      // Under the session's lock, so a check's helper container cannot bring a removed volume back.
+      if (member && pool.healthy(member.name)) {
+        await locks.run(sessionId, () => reapSession(member, instance, sessionId));
+      }
       options.observer?.sessionEnded({ sessionId, reason });
     } finally {
       ending.delete(sessionId);

@@ -49,7 +49,12 @@ export function lessonResources(lesson: Lesson): { volumes: Set<string>; contain
 }
 
 /** Removes the lesson's containers (with their anonymous volumes), then its volumes. */
-export async function resetLesson(services: LabServices, ns: Namespace, lesson: Lesson): Promise<void> {
+export function resetLesson(services: LabServices, ns: Namespace, lesson: Lesson): Promise<void> {
+  // Under the session's lock, so a check's helper container cannot bring a removed volume back.
+  return services.locks.run(ns.sessionId, () => removeLessonResources(services, ns, lesson));
+}
+
+async function removeLessonResources(services: LabServices, ns: Namespace, lesson: Lesson): Promise<void> {
   const { volumes, containers } = lessonResources(lesson);
   const own = await listOwnContainers(services.containers, ns);
   const engineVolumes = new Set([...volumes].map((name) => ns.toEngine(name)));

@@ -48,6 +48,26 @@ export async function readVolumeFile(
   path: string,
   image: string,
 ): Promise<string | undefined> {
+  // Under the session's lock, which removing a volume takes too: the helper neither holds a volume the
+  // learner is removing, nor is created just after it was removed, when the engine would make the
+  // volume again, bare, without the session's labels.
+  return services.locks.run(ns.sessionId, async () => {
+    try {
+      await services.engine.inspectVolume(engineVolume);
+    } catch {
+      return undefined;
+    }
+    return readWithHelper(services, ns, engineVolume, path, image);
+  });
+}
+
+async function readWithHelper(
+  services: LabServices,
+  ns: Namespace,
+  engineVolume: string,
+  path: string,
+  image: string,
+): Promise<string | undefined> {
   const docker = services.engine.docker;
   const container = await docker.createContainer({
     name: `volume-lab-check-${randomBytes(6).toString('hex')}`,

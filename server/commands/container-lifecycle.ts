@@ -197,16 +197,9 @@ export async function startContainers(
   const stream = await containers.attach(found.id, { stdin: interactive });
   stream.on('error', () => {});
   const output = streamToTerminal(context, containers, stream, { tty });
-  const waitAbort = new AbortController();
-  const exited = containers.wait(found.id, {
-    condition: info.HostConfig.AutoRemove ? 'removed' : 'next-exit',
-    signal: waitAbort.signal,
-  });
-  exited.catch(() => {});
   try {
     await startWithinQuota(context, containers, found, () => containers.start(found.id));
   } catch (error) {
-    waitAbort.abort();
     stream.destroy();
     if (error instanceof Refused) {
       context.stderr(`volume-lab: ${error.message}\n`);
@@ -216,6 +209,10 @@ export async function startContainers(
     context.stderr(`Error response from daemon: ${error.message}\n`);
     return 1;
   }
+  // Asked once the container runs, as in `docker run` (see container-run.ts): never missed, never hung.
+  const waitAbort = new AbortController();
+  const exited = containers.wait(found.id, { condition: 'not-running', signal: waitAbort.signal });
+  exited.catch(() => {});
   const stdio = connectStdio(context, stream, {
     tty,
     interactive,

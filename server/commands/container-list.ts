@@ -2,9 +2,11 @@
  * `docker ps`, `docker images` and `docker inspect`, showing the session's own objects only and in
  * the learner's names: no prefix, no lab labels, whatever the format asks for.
  */
+
 import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { EngineContainerSummary } from '../docker/containers.ts';
 import { EngineError, type EngineVolume } from '../docker/engine.ts';
+import { REMOVE_LABEL } from '../docker/engine-watch.ts';
 import { CONTAINER_HEADERS, containerRowContext, prepareContainerList } from '../format/container-context.ts';
 import { containerInspectStruct } from '../format/container-inspect.ts';
 import { IMAGE_HEADERS, imageRows, resolveImageFormat } from '../format/image-context.ts';
@@ -186,8 +188,14 @@ async function inspectOne(
     if (typeof found !== 'string') {
       const raw = await context.containers.inspect(found.id);
       const config = raw.Config as { Labels: Record<string, string> | null };
+      // A foreground --rm container is removed by the lab, not the engine: it was asked for with AutoRemove.
+      const autoRemove = raw.HostConfig.AutoRemove || config.Labels?.[REMOVE_LABEL] !== undefined;
       const view = hideDeep(
-        { ...raw, Config: { ...config, Labels: visibleLabels(config.Labels, {}) } },
+        {
+          ...raw,
+          Config: { ...config, Labels: visibleLabels(config.Labels, {}) },
+          HostConfig: { ...raw.HostConfig, AutoRemove: autoRemove },
+        },
         context.ns.hide,
       );
       return { value: containerInspectStruct(view), raw: view };

@@ -7,9 +7,15 @@
 import type { Duplex } from 'node:stream';
 import { randomContainerName } from '../cli/container-names.ts';
 import { EngineError } from '../docker/engine.ts';
-import { DETACHED_LABEL } from '../docker/engine-watch.ts';
+import { DETACHED_LABEL, REMOVE_LABEL } from '../docker/engine-watch.ts';
 import { quotaRule, refusalRule } from '../observability/refusal-rule.ts';
-import { type FlagReader, isRefusal, planRun, type RunPlan } from '../policy/run-policy.ts';
+import {
+  type CreateRequest,
+  type FlagReader,
+  isRefusal,
+  planRun,
+  type RunPlan,
+} from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio, INTERRUPTS_BEFORE_GIVING_UP } from './interactive.ts';
 import { findContainer, listOwnContainers } from './own-containers.ts';
@@ -110,11 +116,7 @@ async function createAndStart(
         ...context.ns.labels,
       });
     }
-    // A detached container's end is news the lab passes on (see engine-watch.ts); a foreground one shows its own.
-    const request = plan.detach
-      ? { ...plan.request, Labels: { ...plan.request.Labels, [DETACHED_LABEL]: 'true' } }
-      : plan.request;
-    id = await containers.create(context.ns.toEngine(name), request);
+    id = await containers.create(context.ns.toEngine(name), engineRequest(plan));
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     return daemonFailure(context, error.message);
@@ -136,34 +138,50 @@ async function createAndStart(
   return typeof started === 'number' ? started : { ...started, plan };
 }
 
+/**
+ * The request as the engine gets it. A detached container's end is news the lab passes on (see
+ * engine-watch.ts); a foreground one shows its own. A foreground `--rm` container is removed by the
+ * lab once its exit code is known: with the engine's AutoRemove it could be gone before a busy engine
+ * had registered the lab's wait, and its exit code with it.
+ */
+function engineRequest(plan: RunPlan): CreateRequest {
+  if (plan.detach) return { ...plan.request, Labels: { ...plan.request.Labels, [DETACHED_LABEL]: 'true' } };
+  if (!plan.request.HostConfig.AutoRemove) return plan.request;
+  return {
+    ...plan.request,
+    Labels: { ...plan.request.Labels, [REMOVE_LABEL]: 'true' },
+    HostConfig: { ...plan.request.HostConfig, AutoRemove: false },
+  };
+}
+
 async function attachAndStart(context: CommandContext, id: string, plan: RunPlan): Promise<number | Started> {
   const { containers } = context;
   const autoRemove = plan.request.HostConfig.AutoRemove;
   const stream = await containers.attach(id, { stdin: plan.interactive });
   stream.on('error', () => {});
   const output = streamToTerminal(context, containers, stream, { tty: plan.tty });
-  // Asked before start, so a container that exits at once (and --rm removes) is not missed.
-  const waitAbort = new AbortController();
-  const exited = containers.wait(id, {
-    condition: autoRemove ? 'removed' : 'next-exit',
-    signal: waitAbort.signal,
-  });
-  exited.catch(() => {});
   try {
     await containers.start(id);
   } catch (error) {
-    waitAbort.abort();
     stream.destroy();
     if (!(error instanceof EngineError)) throw error;
     if (autoRemove) await containers.remove(id, { force: true, volumes: true }).catch(() => {});
     return daemonFailure(context, error.message);
   }
+  // Asked once the container runs: a wait asked before start can reach a busy engine after a quick
+  // container has already exited, and then waits for an exit that never comes. "not-running" asked now
+  // answers at once for a container that is already done.
+  const waitAbort = new AbortController();
+  const exited = containers.wait(id, { condition: 'not-running', signal: waitAbort.signal });
+  exited.catch(() => {});
   return { id, stream, output, exited, waitAbort };
 }
 
 async function follow(context: CommandContext, started: Started, plan: RunPlan): Promise<number> {
   const { containers } = context;
   const { id, stream, output, exited, waitAbort } = started;
+  const removeAtExit = plan.request.HostConfig.AutoRemove;
+  const remove = () => containers.remove(id, { force: true, volumes: true }).catch(() => {});
   const stdio = connectStdio(context, stream, {
     tty: plan.tty,
     interactive: plan.interactive,
@@ -178,10 +196,13 @@ async function follow(context: CommandContext, started: Started, plan: RunPlan):
     ]);
     if (outcome.code === undefined) {
       context.stderr(`got ${INTERRUPTS_BEFORE_GIVING_UP} SIGTERM/SIGINTs, forcefully exiting\n`);
+      // The CLI leaves the container running; with --rm the engine removes it when it ends, so must the lab.
+      if (removeAtExit) void exited.then(remove, remove);
       return 130;
     }
     // The exit code can come before the last output: let the stream drain, briefly.
     await Promise.race([output, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    if (removeAtExit) await remove();
     return outcome.code;
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;

@@ -239,12 +239,17 @@ async function list(context: CommandContext, flags: ParsedFlags): Promise<number
   return 0;
 }
 
+function removeVolumeLocked(context: CommandContext, engineName: string, force: boolean): Promise<void> {
+  return context.locks.run(context.ns.sessionId, () => context.engine.removeVolume(engineName, force));
+}
+
 async function remove(context: CommandContext, flags: ParsedFlags, args: string[]): Promise<number> {
   const errors: string[] = [];
   for (const name of args) {
     try {
       const own = await findOwn(context, name);
-      if (own) await context.engine.removeVolume(own.engineName, flags.bool('force'));
+      // Under the session's lock: a check reading this volume holds it through a helper container.
+      if (own) await removeVolumeLocked(context, own.engineName, flags.bool('force'));
       else if (!flags.bool('force')) throw new EngineError(404, `get ${name}: no such volume`);
       context.stdout(`${name}\n`);
     } catch (error) {
@@ -310,7 +315,7 @@ async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: st
       if (!engineNamed && labels?.[ANONYMOUS_LABEL] === undefined) continue;
     }
     try {
-      await context.engine.removeVolume(engineName, false);
+      await removeVolumeLocked(context, engineName, false);
       deleted.push(volume.Name);
       reclaimed += sizes.get(engineName) ?? 0;
     } catch (error) {

@@ -9,6 +9,8 @@ import type { EngineMember } from './engine-pool.ts';
 
 /** Marks containers started with `-d`: only their deaths are news (a foreground run shows its own end). */
 export const DETACHED_LABEL = 'volume-lab.detached';
+/** Marks a foreground `--rm` container the lab removes itself (see container-run.ts); inspect shows AutoRemove. */
+export const REMOVE_LABEL = 'volume-lab.rm';
 
 export type EngineWatchEvent =
   | { kind: 'down'; engine: string; message: string }

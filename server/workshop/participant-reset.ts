@@ -17,7 +17,7 @@ export const RESET_NOTICE =
  * drop them by their epoch.
  */
 export async function resetParticipant(
-  lab: Pick<LabServer, 'sessions' | 'pool' | 'instance' | 'notify'>,
+  lab: Pick<LabServer, 'sessions' | 'pool' | 'instance' | 'notify' | 'servicesFor'>,
   lessons: Iterable<string>,
   sessionId: string,
 ): Promise<boolean> {
@@ -31,7 +31,9 @@ export async function resetParticipant(
   bump();
   try {
     const member = lab.pool.get(session.engine);
-    if (member) await reapSession(member, lab.instance, sessionId);
+    // Under the session's lock, so a check's helper container cannot bring a removed volume back.
+    if (member)
+      await lab.servicesFor(session).locks.run(sessionId, () => reapSession(member, lab.instance, sessionId));
   } finally {
     bump();
   }

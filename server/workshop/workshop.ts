@@ -37,6 +37,7 @@ export function startWorkshop(
     | 'broadcast'
     | 'endAll'
     | 'socketsOf'
+    | 'servicesFor'
     | 'addRoute'
     | 'addSocketRoute'
   >,
