@@ -232,20 +232,38 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
   }
 }
 
-/** Every step's check for one session, in the lesson's order. */
+/** What a file check not looked at this time reports: an earlier step has not passed yet. */
+export const WAITING_DETAIL = 'an earlier step comes first';
+
+/**
+ * The lesson's steps for one session, in order. Checks that read lists share one listing and cost
+ * next to nothing; a file check starts a helper container on the engine, so it is looked at only when
+ * its step's turn has come: not once the step has passed (steps stay passed), and not after a step
+ * that fails (it could not count yet). A room of learners then costs at most one helper per command.
+ */
 export async function evaluateLesson(
   services: LabServices,
   ns: Namespace,
   lesson: Lesson,
+  passed: ReadonlySet<string> = new Set(),
 ): Promise<CheckResult[]> {
   const state = new SessionState(services, ns);
   const results: CheckResult[] = [];
+  let blocked = false;
   for (const step of lesson.steps) {
-    try {
-      results.push({ step: step.id, ...(await evaluateOne(state, step.check)) });
-    } catch (error) {
-      results.push({ step: step.id, ok: false, detail: `could not check: ${(error as Error).message}` });
+    const costly = step.check.kind === 'file-in-volume';
+    if (costly && passed.has(step.id)) {
+      results.push({ step: step.id, ok: true, detail: 'passed earlier' });
+    } else if (costly && blocked) {
+      results.push({ step: step.id, ok: false, detail: WAITING_DETAIL });
+    } else {
+      try {
+        results.push({ step: step.id, ...(await evaluateOne(state, step.check)) });
+      } catch (error) {
+        results.push({ step: step.id, ok: false, detail: `could not check: ${(error as Error).message}` });
+      }
     }
+    if (!passed.has(step.id) && results.at(-1)?.ok !== true) blocked = true;
   }
   return results;
 }

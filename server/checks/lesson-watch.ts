@@ -51,7 +51,7 @@ export function createLessonWatch(options: {
     running = true;
     const resetsBefore = options.resets.get(id) ?? 0;
     void Promise.all([
-      evaluateLesson(options.services, options.ns, lesson),
+      evaluateLesson(options.services, options.ns, lesson, options.progress.get(id)),
       sessionPicture(options.services, options.ns),
     ])
       .then(([results, picture]) => {

@@ -12,8 +12,8 @@ const checks: Record<string, CheckInput> = {
     running: true,
     mount: { volume: 'my-volume', target: '/data' },
   },
-  'read-only': { kind: 'container-exists', mount: { volume: 'my-volume', target: '/data', readOnly: true } },
   file: { kind: 'file-in-volume', volume: 'my-volume', path: 'notes/today.txt', contains: 'hello' },
+  'read-only': { kind: 'container-exists', mount: { volume: 'my-volume', target: '/data', readOnly: true } },
   shared: { kind: 'volume-mounted-by', volume: 'my-volume', atLeast: 2 },
   borrowed: { kind: 'container-volumes-from', from: 'app' },
   anonymous: { kind: 'volume-count', min: 1, anonymous: true },
@@ -58,7 +58,8 @@ describe('checks evaluated against the engine', () => {
       ok: false,
       detail: 'no volume named my-volume yet; you have no volumes',
     });
-    expect(r.file?.detail).toBe('no volume named my-volume yet, so no notes/today.txt in it');
+    // A file check starts a helper container: it waits for its step's turn.
+    expect(r.file).toEqual({ step: 'file', ok: false, detail: 'an earlier step comes first' });
     expect(r.gone).toMatchObject({ ok: true });
   });
 
