@@ -5,61 +5,10 @@
  */
 import type { Check, CheckResult } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
-import type { LabServices } from '../commands/context.ts';
-import { listOwnContainers, type OwnContainer } from '../commands/own-containers.ts';
-import type { EngineContainer } from '../docker/containers.ts';
-import type { EngineVolume } from '../docker/engine.ts';
-import { ANONYMOUS_LABEL, type Namespace, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
+import type { OwnContainer } from '../commands/own-containers.ts';
+import { visibleLabels } from '../session/namespace.ts';
+import type { SessionState } from './session-state.ts';
 import { readVolumeFile } from './volume-file.ts';
-
-interface OwnVolume {
-  engineName: string;
-  name: string;
-  volume: EngineVolume;
-  anonymous: boolean;
-}
-
-interface InspectedContainer {
-  own: OwnContainer;
-  info: EngineContainer & { HostConfig: { VolumesFrom?: string[] | null } };
-}
-
-/** One evaluation's view of the session, read once and shared by all of a lesson's checks. */
-class SessionState {
-  private volumes: Promise<OwnVolume[]> | undefined;
-  private containers: Promise<InspectedContainer[]> | undefined;
-  readonly services: LabServices;
-  readonly ns: Namespace;
-
-  constructor(services: LabServices, ns: Namespace) {
-    this.services = services;
-    this.ns = ns;
-  }
-
-  ownVolumes(): Promise<OwnVolume[]> {
-    this.volumes ??= this.services.engine.listVolumes({ label: [this.ns.labelFilter] }).then((list) =>
-      list.flatMap((volume) => {
-        const name = this.ns.fromEngine(volume.Name);
-        if (name === undefined || volume.Labels?.[SESSION_LABEL] !== this.ns.sessionId) return [];
-        const anonymous = name === volume.Name || volume.Labels?.[ANONYMOUS_LABEL] !== undefined;
-        return [{ engineName: volume.Name, name, volume, anonymous }];
-      }),
-    );
-    return this.volumes;
-  }
-
-  ownContainers(): Promise<InspectedContainer[]> {
-    this.containers ??= listOwnContainers(this.services.containers, this.ns).then((list) =>
-      Promise.all(
-        list.map(async (own) => ({
-          own,
-          info: (await this.services.containers.inspect(own.id)) as InspectedContainer['info'],
-        })),
-      ),
-    );
-    return this.containers;
-  }
-}
 
 const pass = (detail: string) => ({ ok: true, detail });
 const fail = (detail: string) => ({ ok: false, detail });
@@ -100,31 +49,32 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
     }
     case 'container-exists': {
       const containers = await state.ownContainers();
-      const named =
-        check.name === undefined ? containers : containers.filter((c) => c.own.name === check.name);
+      const named = check.name === undefined ? containers : containers.filter((c) => c.name === check.name);
       if (named.length === 0) {
         return fail(
           `no container named ${check.name}; ${listOf(
-            containers.map((c) => c.own.name),
+            containers.map((c) => c.name),
             'containers',
           )}`,
         );
       }
       const running =
-        check.running === undefined ? named : named.filter((c) => c.info.State.Running === check.running);
+        check.running === undefined
+          ? named
+          : named.filter((c) => (c.summary.State === 'running') === check.running);
       if (running.length === 0) {
         const [first] = named;
-        const status = first?.info.State.Status ?? 'missing';
+        const status = first?.summary.State ?? 'missing';
         const who = check.name ?? 'none of your containers';
         return fail(`${who} is ${status}; the step expects it ${check.running ? 'running' : 'stopped'}`);
       }
       const mount = check.mount;
-      if (!mount) return pass(`container ${check.name ?? running[0]?.own.name} exists`);
+      if (!mount) return pass(`container ${check.name ?? running[0]?.name} exists`);
       const engineVolume = mount.volume === undefined ? undefined : state.ns.toEngine(mount.volume);
       const isAnonymous = (name: string | undefined) =>
         name !== undefined && state.ns.fromEngine(name) === name;
-      const mountsOf = (c: InspectedContainer) =>
-        (c.info.Mounts ?? []).filter(
+      const mountsOf = (c: OwnContainer) =>
+        (c.summary.Mounts ?? []).filter(
           (m) => m.Type === 'volume' && (mount.anonymous ? isAnonymous(m.Name) : m.Name === engineVolume),
         );
       for (const candidate of running) {
@@ -132,9 +82,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
           (m) => m.Destination === mount.target && (mount.readOnly === undefined || m.RW === !mount.readOnly),
         );
         if (hit) {
-          return pass(
-            `${candidate.own.name} mounts ${mount.volume ?? 'an anonymous volume'} at ${mount.target}`,
-          );
+          return pass(`${candidate.name} mounts ${mount.volume ?? 'an anonymous volume'} at ${mount.target}`);
         }
       }
       const what = mount.volume ?? 'an anonymous volume';
@@ -145,7 +93,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
           return fail(`a container mounts ${what} at ${near.Destination}; the step expects ${mount.target}`);
         }
         return fail(
-          `${candidate.own.name} mounts ${what} at ${mount.target} ${near.RW ? 'read-write' : 'read-only'}; the step expects it ${mount.readOnly ? 'read-only' : 'writable'}`,
+          `${candidate.name} mounts ${what} at ${mount.target} ${near.RW ? 'read-write' : 'read-only'}; the step expects it ${mount.readOnly ? 'read-only' : 'writable'}`,
         );
       }
       return fail(
@@ -153,7 +101,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
       );
     }
     case 'container-absent': {
-      const found = (await state.ownContainers()).some((c) => c.own.name === check.name);
+      const found = (await state.ownContainers()).some((c) => c.name === check.name);
       return found ? fail(`container ${check.name} still exists`) : pass(`container ${check.name} is gone`);
     }
     case 'file-in-volume': {
@@ -185,9 +133,9 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
     case 'volume-mounted-by': {
       const engineVolume = state.ns.toEngine(check.volume);
       const users = (await state.ownContainers()).filter((c) =>
-        (c.info.Mounts ?? []).some((m) => m.Name === engineVolume),
+        (c.summary.Mounts ?? []).some((m) => m.Name === engineVolume),
       );
-      const names = users.map((c) => c.own.name).sort();
+      const names = users.map((c) => c.name).sort();
       return users.length >= check.atLeast
         ? pass(`${check.volume} is mounted by ${names.join(', ')}`)
         : fail(
@@ -196,21 +144,24 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
     }
     case 'container-volumes-from': {
       const containers = await state.ownContainers();
-      const source = containers.find((c) => c.own.name === check.from);
+      const source = containers.find((c) => c.name === check.from);
       if (!source)
         return fail(
           `no container named ${check.from}; ${listOf(
-            containers.map((c) => c.own.name),
+            containers.map((c) => c.name),
             'containers',
           )}`,
         );
-      const borrowers = containers.filter(
-        (c) =>
-          (check.container === undefined || c.own.name === check.container) &&
-          (c.info.HostConfig.VolumesFrom ?? []).some((entry) => entry.split(':')[0] === source.own.id),
+      const candidates = containers.filter(
+        (c) => check.container === undefined || c.name === check.container,
       );
+      const borrowers: OwnContainer[] = [];
+      for (const c of candidates) {
+        const from = await state.volumesFrom(c);
+        if (from.some((entry) => entry.split(':')[0] === source.id)) borrowers.push(c);
+      }
       return borrowers.length > 0
-        ? pass(`${borrowers.map((c) => c.own.name).join(', ')} uses the volumes of ${check.from}`)
+        ? pass(`${borrowers.map((c) => c.name).join(', ')} uses the volumes of ${check.from}`)
         : fail(
             `no container${check.container ? ` named ${check.container}` : ''} was created with --volumes-from ${check.from}`,
           );
@@ -242,12 +193,10 @@ export const WAITING_DETAIL = 'an earlier step comes first';
  * that fails (it could not count yet). A room of learners then costs at most one helper per command.
  */
 export async function evaluateLesson(
-  services: LabServices,
-  ns: Namespace,
+  state: SessionState,
   lesson: Lesson,
   passed: ReadonlySet<string> = new Set(),
 ): Promise<CheckResult[]> {
-  const state = new SessionState(services, ns);
   const results: CheckResult[] = [];
   let blocked = false;
   for (const step of lesson.steps) {

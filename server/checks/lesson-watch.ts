@@ -5,12 +5,13 @@
  */
 import type { CheckResult } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
-import type { SessionState } from '../../src/shared/protocol.ts';
+import type { SessionState as Picture } from '../../src/shared/protocol.ts';
 import type { LabServices } from '../commands/context.ts';
 import type { Namespace } from '../session/namespace.ts';
 import { evaluateLesson } from './evaluate.ts';
 import { resetLesson } from './lesson-reset.ts';
 import { sessionPicture } from './session-picture.ts';
+import { SessionState } from './session-state.ts';
 
 export interface LessonWatch {
   /** Starts watching a lesson (or stops with null); says why not for an unknown lesson. */
@@ -35,7 +36,7 @@ export function createLessonWatch(options: {
   resets: Map<string, number>;
   report(lesson: string, results: CheckResult[], passed: string[], epoch: number): void;
   /** The session's volumes, containers and mounts, for the page's diagram. */
-  reportState(state: Omit<SessionState, 'type'>): void;
+  reportState(state: Omit<Picture, 'type'>): void;
 }): LessonWatch {
   let watched: string | null = null;
   let running = false;
@@ -50,10 +51,8 @@ export function createLessonWatch(options: {
     }
     running = true;
     const resetsBefore = options.resets.get(id) ?? 0;
-    void Promise.all([
-      evaluateLesson(options.services, options.ns, lesson, options.progress.get(id)),
-      sessionPicture(options.services, options.ns),
-    ])
+    const state = new SessionState(options.services, options.ns);
+    void Promise.all([evaluateLesson(state, lesson, options.progress.get(id)), sessionPicture(state)])
       .then(([results, picture]) => {
         // A reset (from any terminal of the session) ran meanwhile, or is running: these results
         // describe what it removes. The count is odd while a reset runs; look again once it is done.
@@ -128,7 +127,7 @@ export function createLessonWatch(options: {
       else this.picture();
     },
     picture() {
-      void sessionPicture(options.services, options.ns)
+      void sessionPicture(new SessionState(options.services, options.ns))
         .then((picture) => options.reportState(picture))
         .catch(() => {});
     },

@@ -1,19 +1,14 @@
 /** The session's volumes and containers and their mounts, in the learner's names, for the page's diagram. */
-import type { SessionState } from '../../src/shared/protocol.ts';
-import type { LabServices } from '../commands/context.ts';
-import { listOwnContainers } from '../commands/own-containers.ts';
-import { type Namespace, SESSION_LABEL } from '../session/namespace.ts';
+import type { SessionState as Picture } from '../../src/shared/protocol.ts';
+import type { SessionState } from './session-state.ts';
 
-export async function sessionPicture(
-  services: LabServices,
-  ns: Namespace,
-): Promise<Omit<SessionState, 'type'>> {
-  const volumes = (await services.engine.listVolumes({ label: [ns.labelFilter] })).flatMap((volume) => {
-    const name = ns.fromEngine(volume.Name);
-    if (name === undefined || volume.Labels?.[SESSION_LABEL] !== ns.sessionId) return [];
-    return [{ name, anonymous: name === volume.Name }];
-  });
-  const containers = (await listOwnContainers(services.containers, ns)).map((own) => ({
+export async function sessionPicture(state: SessionState): Promise<Omit<Picture, 'type'>> {
+  const { ns } = state;
+  const volumes = (await state.ownVolumes()).map((volume) => ({
+    name: volume.name,
+    anonymous: volume.name === volume.engineName,
+  }));
+  const containers = (await state.ownContainers()).map((own) => ({
     name: own.name,
     running: own.summary.State === 'running',
     image: own.summary.Image,
