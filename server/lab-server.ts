@@ -191,6 +191,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       limits: options.limits,
       quota,
       locks,
+      engineName: member.name,
       ...(options.observer ? { observer: options.observer } : {}),
     };
   };

@@ -20,6 +20,8 @@ export interface LabServices {
   readonly locks: SessionLocks;
   /** Told what happens, for logs and metrics; absent in tests that do not look. */
   readonly observer?: LabObserver;
+  /** The engine's name in the pool, for what is reported about it. */
+  readonly engineName?: string;
 }
 
 /**

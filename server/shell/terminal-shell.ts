@@ -301,12 +301,17 @@ export class TerminalShell {
         this.write('\r\n');
         return 130;
       }
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.services.observer?.engineError({
+        engine: this.options.services.engineName ?? 'local',
+        operation: commandName(words),
+        message,
+      });
       if (CONNECTION_ERRORS.has((error as NodeJS.ErrnoException).code ?? '')) {
         this.write(ENGINE_UNREACHABLE);
         return 1;
       }
       // A failure we did not foresee still ends in one readable line, never a stack trace.
-      const message = error instanceof Error ? error.message : String(error);
       this.write(toTerminal(`volume-lab: internal error: ${message}\n`));
       return 1;
     } finally {
