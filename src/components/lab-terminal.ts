@@ -25,25 +25,23 @@
  * terminal instead — otherwise a keyboard-only learner could never get out again.
  */
 import { FitAddon } from '@xterm/addon-fit';
-import { type ITheme, Terminal } from '@xterm/xterm';
+import { Terminal } from '@xterm/xterm';
 import type { CheckResult } from '../shared/checks.ts';
 import {
   type ClientMessage,
   CloseCode,
   checkMessageSchema,
-  displayNameSchema,
   MAX_FRAME_BYTES,
   resetMessageSchema,
   runMessageSchema,
   type ServerMessage,
   type SessionState,
   serverMessageSchema,
-  sessionTokenSchema,
-  terminalIdSchema,
   WS_PATH,
   watchMessageSchema,
 } from '../shared/protocol.ts';
-import { DISPLAY_NAME_KEY } from '../shared/workshop.ts';
+import { storedName, storedTerminal, storedToken, storeTerminal, storeToken } from './lab-storage.ts';
+import { readTheme } from './terminal-theme.ts';
 
 /** `waiting`: the lab is full or rate limits us, retrying in a minute; `ended`: the session is over, no retries. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'waiting' | 'ended';
@@ -77,11 +75,6 @@ export interface RunOptions {
   focus?: boolean;
 }
 
-const SESSION_KEY = 'volume-lab.session';
-// sessionStorage, not localStorage: it survives a reload but is not shared with a second tab, so two
-// tabs get two shells in the same session instead of fighting over one.
-const terminalKey = (name: string): string => `volume-lab.terminal.${name}`;
-
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
 /** After "the lab is full" (1013), retrying sooner would only keep it full. */
@@ -101,42 +94,7 @@ const STATE_TEXT: Record<ConnectionState, string> = {
   ended: 'Session ended: reload to start again',
 };
 
-type ColourKey = Exclude<keyof ITheme, 'extendedAnsi'>;
-const THEME_VARIABLES: ReadonlyArray<readonly [ColourKey, string]> = [
-  ['background', '--term-bg'],
-  ['foreground', '--term-fg'],
-  ['cursor', '--term-cursor'],
-  ['cursorAccent', '--term-bg'],
-  ['selectionBackground', '--term-selection'],
-  ['black', '--ansi-black'],
-  ['red', '--ansi-red'],
-  ['green', '--ansi-green'],
-  ['yellow', '--ansi-yellow'],
-  ['blue', '--ansi-blue'],
-  ['magenta', '--ansi-magenta'],
-  ['cyan', '--ansi-cyan'],
-  ['white', '--ansi-white'],
-  ['brightBlack', '--ansi-bright-black'],
-  ['brightRed', '--ansi-bright-red'],
-  ['brightGreen', '--ansi-bright-green'],
-  ['brightYellow', '--ansi-bright-yellow'],
-  ['brightBlue', '--ansi-bright-blue'],
-  ['brightMagenta', '--ansi-bright-magenta'],
-  ['brightCyan', '--ansi-bright-cyan'],
-  ['brightWhite', '--ansi-bright-white'],
-];
-
 const encoder = new TextEncoder();
-
-function readTheme(style: CSSStyleDeclaration): ITheme {
-  const theme: ITheme = {};
-  for (const [key, variable] of THEME_VARIABLES) {
-    const value = style.getPropertyValue(variable).trim();
-    // A missing variable keeps xterm's default rather than an empty, invalid colour.
-    if (value) theme[key] = value;
-  }
-  return theme;
-}
 
 function clampSize(n: number): number {
   return Math.min(MAX_SIZE, Math.max(MIN_SIZE, Math.floor(n)));
@@ -149,28 +107,6 @@ function printable(text: string): string {
     return code < 0x20 || (code >= 0x7f && code < 0xa0) ? ' ' : ch;
   }).join('');
 }
-
-// Storage can be unavailable (blocked cookies, some private modes); the lab still works, it just
-// starts a fresh session on reload.
-function storageGet(storage: () => Storage, key: string): string | null {
-  try {
-    return storage().getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function storageSet(storage: () => Storage, key: string, value: string | null): void {
-  try {
-    if (value === null) storage().removeItem(key);
-    else storage().setItem(key, value);
-  } catch {
-    // See storageGet.
-  }
-}
-
-const local = (): Storage => window.localStorage;
-const perTab = (): Storage => window.sessionStorage;
 
 export class LabTerminal extends HTMLElement {
   #term: Terminal | null = null;
@@ -343,13 +279,11 @@ export class LabTerminal extends HTMLElement {
   }
 
   #storedTerminalId(): string | undefined {
-    const stored = storageGet(perTab, terminalKey(this.terminalName));
-    return stored && terminalIdSchema.safeParse(stored).success ? stored : undefined;
+    return storedTerminal(this.terminalName) ?? undefined;
   }
 
   #storedSession(): string | undefined {
-    const stored = storageGet(local, SESSION_KEY);
-    return stored && sessionTokenSchema.safeParse(stored).success ? stored : undefined;
+    return storedToken() ?? undefined;
   }
 
   #scheduleFit(): void {
@@ -405,11 +339,11 @@ export class LabTerminal extends HTMLElement {
     this.#helloSize = { cols: clampSize(term.cols), rows: clampSize(term.rows) };
     const session = this.#storedSession();
     // A workshop participant's display name, from the join page; self-paced learners have none.
-    const name = displayNameSchema.safeParse(storageGet(local, DISPLAY_NAME_KEY) ?? '');
+    const name = storedName();
     this.#send({
       type: 'hello',
       ...(session ? { session } : {}),
-      ...(name.success ? { name: name.data } : {}),
+      ...(name ? { name } : {}),
       ...(this.#terminalId ? { terminal: this.#terminalId } : {}),
       ...this.#helloSize,
     });
@@ -486,8 +420,8 @@ export class LabTerminal extends HTMLElement {
   }
 
   #onReady(session: string, terminal: string): void {
-    storageSet(local, SESSION_KEY, session);
-    storageSet(perTab, terminalKey(this.terminalName), terminal);
+    storeToken(session);
+    storeTerminal(this.terminalName, terminal);
     this.#terminalId = terminal;
     this.#ready = true;
     this.#attempt = 0;
@@ -536,15 +470,15 @@ export class LabTerminal extends HTMLElement {
     if (!wasReady && event.code === CloseCode.protocolError) {
       // The server refused our hello, most likely over a session or terminal it no longer knows.
       // Retrying with the same ids would fail forever, so start afresh.
-      storageSet(local, SESSION_KEY, null);
-      storageSet(perTab, terminalKey(this.terminalName), null);
+      storeToken(null);
+      storeTerminal(this.terminalName, null);
       this.#terminalId = undefined;
     }
     if (event.code === CloseCode.sessionEnded) {
       // The session is over (it expired, or the workshop ended) and its sandbox is gone: reconnecting
       // would quietly start a new one. Stop, forget it, and say how to start again.
-      storageSet(local, SESSION_KEY, null);
-      storageSet(perTab, terminalKey(this.terminalName), null);
+      storeToken(null);
+      storeTerminal(this.terminalName, null);
       this.#terminalId = undefined;
       this.#pendingRuns = [];
       this.#setState('ended');

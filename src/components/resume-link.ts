@@ -7,8 +7,8 @@
  * [data-copied] (a live region); [data-not-joined].
  */
 import { copyText } from './copy-text.ts';
+import { resumeLink, storedName, storedToken } from './lab-storage.ts';
 import { workshopMode } from './workshop-mode.ts';
-import { resumeLink, storedName, storedToken } from './workshop-storage.ts';
 
 export class ResumeLink extends HTMLElement {
   #copy = async (): Promise<void> => {

@@ -4,30 +4,8 @@
  * Colours come from the same CSS variables as the learners' terminals.
  */
 import { FitAddon } from '@xterm/addon-fit';
-import { type ITheme, Terminal } from '@xterm/xterm';
-
-const THEME: ReadonlyArray<readonly [Exclude<keyof ITheme, 'extendedAnsi'>, string]> = [
-  ['background', '--term-bg'],
-  ['foreground', '--term-fg'],
-  ['cursor', '--term-cursor'],
-  ['selectionBackground', '--term-selection'],
-  ['black', '--ansi-black'],
-  ['red', '--ansi-red'],
-  ['green', '--ansi-green'],
-  ['yellow', '--ansi-yellow'],
-  ['blue', '--ansi-blue'],
-  ['magenta', '--ansi-magenta'],
-  ['cyan', '--ansi-cyan'],
-  ['white', '--ansi-white'],
-  ['brightBlack', '--ansi-bright-black'],
-  ['brightRed', '--ansi-bright-red'],
-  ['brightGreen', '--ansi-bright-green'],
-  ['brightYellow', '--ansi-bright-yellow'],
-  ['brightBlue', '--ansi-bright-blue'],
-  ['brightMagenta', '--ansi-bright-magenta'],
-  ['brightCyan', '--ansi-bright-cyan'],
-  ['brightWhite', '--ansi-bright-white'],
-];
+import { Terminal } from '@xterm/xterm';
+import { readTheme } from './terminal-theme.ts';
 
 export class TerminalViewer {
   readonly #term: Terminal;
@@ -39,11 +17,6 @@ export class TerminalViewer {
   constructor(host: HTMLElement) {
     this.#host = host;
     const style = getComputedStyle(host);
-    const theme: ITheme = {};
-    for (const [key, variable] of THEME) {
-      const value = style.getPropertyValue(variable).trim();
-      if (value) theme[key] = value;
-    }
     this.#term = new Terminal({
       disableStdin: true,
       cursorBlink: false,
@@ -52,7 +25,7 @@ export class TerminalViewer {
       fontSize: 12,
       lineHeight: 1.15,
       scrollback: 3000,
-      theme,
+      theme: readTheme(style),
     });
     this.#term.loadAddon(this.#fit);
     this.#term.open(host);

@@ -8,7 +8,6 @@
  * [data-error] (role=alert), [data-submit].
  */
 import { type ClientMessage, displayNameSchema, serverMessageSchema, WS_PATH } from '../shared/protocol.ts';
-import { workshopMode } from './workshop-mode.ts';
 import {
   storedName,
   storedTerminal,
@@ -16,7 +15,8 @@ import {
   storeName,
   storeTerminal,
   storeToken,
-} from './workshop-storage.ts';
+} from './lab-storage.ts';
+import { workshopMode } from './workshop-mode.ts';
 
 type HelloFrame = Extract<ClientMessage, { type: 'hello' }>;
 

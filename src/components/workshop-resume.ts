@@ -6,8 +6,8 @@
  * Children it uses: [data-checking], [data-off] (workshop mode is off), [data-invalid] (no usable token).
  */
 import { sessionTokenSchema } from '../shared/protocol.ts';
+import { forgetTerminals, storeToken } from './lab-storage.ts';
 import { workshopMode } from './workshop-mode.ts';
-import { forgetTerminals, storeToken } from './workshop-storage.ts';
 
 export class WorkshopResume extends HTMLElement {
   connectedCallback(): void {

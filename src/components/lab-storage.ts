@@ -1,12 +1,14 @@
 /**
- * What a workshop participant's browser keeps: the session token and terminal ids, under the keys
- * lab-terminal.ts uses (see docs/protocol.md, "The session token"), and the display name it sends.
- * Storage can be unavailable (blocked cookies, some private modes); then nothing is kept, as there.
+ * What a learner's browser keeps for the lab: the session token (localStorage, so a reload or another
+ * tab resumes the session), each terminal's id (sessionStorage: it survives a reload but is not shared
+ * with a second tab, so two tabs get two shells in the same session instead of fighting over one), and
+ * a workshop participant's display name. See docs/protocol.md, "The session token". Storage can be
+ * unavailable (blocked cookies, some private modes); then nothing is kept and the lab still works, it
+ * just starts a fresh session on reload.
  */
 import { displayNameSchema, sessionTokenSchema, terminalIdSchema } from '../shared/protocol.ts';
 import { DISPLAY_NAME_KEY } from '../shared/workshop.ts';
 
-/** lab-terminal.ts's keys: the token in localStorage, each terminal's id in sessionStorage. */
 const SESSION_KEY = 'volume-lab.session';
 const TERMINAL_PREFIX = 'volume-lab.terminal.';
 
@@ -35,7 +37,7 @@ export function storedToken(): string | null {
   return token && sessionTokenSchema.safeParse(token).success ? token : null;
 }
 
-export function storeToken(token: string): void {
+export function storeToken(token: string | null): void {
   set(local, SESSION_KEY, token);
 }
 
@@ -52,7 +54,7 @@ export function storedTerminal(name: string): string | null {
   return id && terminalIdSchema.safeParse(id).success ? id : null;
 }
 
-export function storeTerminal(name: string, id: string): void {
+export function storeTerminal(name: string, id: string | null): void {
   set(perTab, `${TERMINAL_PREFIX}${name}`, id);
 }
 
