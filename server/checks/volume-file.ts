@@ -41,23 +41,27 @@ async function firstFile(archive: Readable): Promise<string | undefined> {
 }
 
 /** The file's text, or undefined when the volume has no such file. */
-export async function readVolumeFile(
+export function readVolumeFile(
   services: LabServices,
   ns: Namespace,
   engineVolume: string,
   path: string,
   image: string,
 ): Promise<string | undefined> {
-  // Under the session's lock, which removing a volume takes too: the helper neither holds a volume the
-  // learner is removing, nor is created just after it was removed, when the engine would make the
-  // volume again, bare, without the session's labels.
-  return services.locks.run(ns.sessionId, async () => {
-    try {
-      await services.engine.inspectVolume(engineVolume);
-    } catch {
-      return undefined;
-    }
-    return readWithHelper(services, ns, engineVolume, path, image);
+  return new Promise((resolve, reject) => {
+    // Under the session's lock, which removing a volume takes too: the helper neither holds a volume
+    // the learner is removing, nor is created just after it was removed, when the engine would make
+    // the volume again, bare, without the session's labels. The answer leaves as soon as it is read;
+    // the lock is held until the helper is gone.
+    void services.locks.run(ns.sessionId, async () => {
+      try {
+        await services.engine.inspectVolume(engineVolume);
+      } catch {
+        resolve(undefined);
+        return;
+      }
+      await readWithHelper(services, ns, engineVolume, path, image, resolve).catch(reject);
+    });
   });
 }
 
@@ -67,7 +71,8 @@ async function readWithHelper(
   engineVolume: string,
   path: string,
   image: string,
-): Promise<string | undefined> {
+  answer: (content: string | undefined) => void,
+): Promise<void> {
   const docker = services.engine.docker;
   const container = await docker.createContainer({
     name: `volume-lab-check-${randomBytes(6).toString('hex')}`,
@@ -85,10 +90,10 @@ async function readWithHelper(
   try {
     const relative = path.replace(/^\/+/, '');
     const archive = (await container.getArchive({ path: `/volume/${relative}` })) as unknown as Readable;
-    return await firstFile(archive);
+    answer(await firstFile(archive));
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
-    throw error;
+    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    answer(undefined);
   } finally {
     await container.remove({ force: true }).catch(() => {});
   }
