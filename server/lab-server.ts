@@ -35,7 +35,7 @@ import { SessionLocks } from './session/session-locks.ts';
 import { type Session, SessionStore } from './session/session-store.ts';
 import type { Completer } from './shell/line-editor.ts';
 import type { TerminalShell } from './shell/terminal-shell.ts';
-import { handleConnection } from './ws-connection.ts';
+import { type ConnectionDeps, handleConnection } from './ws-connection.ts';
 
 const MINUTE = 60_000;
 
@@ -110,6 +110,8 @@ export interface LabServer {
   servicesFor(session: Session<TerminalShell>): LabServices;
   /** Open sockets per session, for the pages that show who is connected. */
   socketsOf(sessionId: string): number;
+  /** Re-evaluates checks and the picture on every page of a session, as after a command. */
+  refreshChecks(sessionId: string): void;
   /** Output queued in the server for pages that have not taken it yet, over all sockets. */
   bufferedBytes(): number;
   /** A line from the lab in every terminal of one session. */
@@ -155,7 +157,8 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const records = options.stateFile ? await loadSessionFile(options.stateFile, instance) : [];
   const sessions = new SessionStore<TerminalShell>({ instance, lifetimeMs: lifecycle.lifetimeMs, records });
   const locks = new SessionLocks();
-  const sockets = new Map<string, Set<WebSocket>>();
+  /** Each session's open pages: their sockets, and what refreshes their checks. */
+  const pages = new Map<string, Map<WebSocket, () => void>>();
   const reapMs = options.reapMs ?? 60_000;
 
   const notify = (sessionId: string, message: string) => {
@@ -247,7 +250,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     try {
       for (const shell of session.terminals.values()) shell.end(endedMessage(reason, lifecycle));
       await outputSent();
-      for (const ws of sockets.get(sessionId) ?? []) ws.close(CloseCode.sessionEnded, 'session ended');
+      for (const ws of pages.get(sessionId)?.keys() ?? []) ws.close(CloseCode.sessionEnded, 'session ended');
       sessions.delete(sessionId);
       const member = pool.get(session.engine);
       // Under the session's lock, so a check's helper container cannot bring a removed volume back.
@@ -352,6 +355,27 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     });
   });
 
+  /** Resumes the session a hello asks for, or starts one: a newcomer needs room and a healthy engine. */
+  const admit: ConnectionDeps['admit'] = (token, name) => {
+    const resumed = sessions.resume(token, name);
+    if (resumed) return { ok: true, ...resumed };
+    const room = admission.session(sessions.size);
+    if (!room.ok) {
+      options.observer?.admissionRefused({ reason: room.reason });
+      return room;
+    }
+    const member = pool.place((engine) => [...sessions.all()].filter((s) => s.engine === engine).length);
+    if (!member) {
+      options.observer?.admissionRefused({ reason: 'engine' });
+      return {
+        ok: false,
+        reason: 'full',
+        message: "The lab's Docker engine is not answering. Try again in a minute.",
+      };
+    }
+    return { ok: true, ...sessions.create(token, member.name, name) };
+  };
+
   const alive = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     const admitted = admission.socket(req.socket.remoteAddress ?? 'unknown');
@@ -365,39 +389,18 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     handleConnection(ws, {
       lessons: options.lessons ?? new Map(),
       run: options.run,
-      lifecycle,
-      admit: (token, name) => {
-        if (!sessions.knows(token)) {
-          const room = admission.session(sessions.size);
-          if (!room.ok) {
-            options.observer?.admissionRefused({ reason: room.reason });
-            return room;
-          }
-          const load = (engine: string) => [...sessions.all()].filter((s) => s.engine === engine).length;
-          const member = pool.place(load);
-          if (!member) {
-            options.observer?.admissionRefused({ reason: 'engine' });
-            return {
-              ok: false,
-              reason: 'full',
-              message: "The lab's Docker engine is not answering. Try again in a minute.",
-            } satisfies Refusal;
-          }
-          return { ok: true, ...sessions.open(token, { place: () => member.name, name }) };
-        }
-        return { ok: true, ...sessions.open(token, { place: () => pool.members[0]?.name ?? '', name }) };
-      },
+      admit,
       servicesFor,
-      track: (session) => {
-        let set = sockets.get(session.id);
-        if (!set) {
-          set = new Set();
-          sockets.set(session.id, set);
+      track: (session, refresh) => {
+        let open = pages.get(session.id);
+        if (!open) {
+          open = new Map();
+          pages.set(session.id, open);
         }
-        set.add(ws);
+        open.set(ws, refresh);
         ws.on('close', () => {
-          set.delete(ws);
-          if (set.size === 0 && sockets.get(session.id) === set) sockets.delete(session.id);
+          open.delete(ws);
+          if (open.size === 0 && pages.get(session.id) === open) pages.delete(session.id);
         });
       },
       mayRun: (session) => admission.command(session.id),
@@ -461,7 +464,10 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     lifecycle,
     admission,
     servicesFor,
-    socketsOf: (sessionId) => sockets.get(sessionId)?.size ?? 0,
+    socketsOf: (sessionId) => pages.get(sessionId)?.size ?? 0,
+    refreshChecks: (sessionId) => {
+      for (const refresh of pages.get(sessionId)?.values() ?? []) refresh();
+    },
     bufferedBytes: () => [...wss.clients].reduce((sum, ws) => sum + ws.bufferedAmount, 0),
     notify,
     broadcast,

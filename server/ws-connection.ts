@@ -8,7 +8,6 @@ import { CloseCode, parseClientMessage, type ServerMessage } from '../src/shared
 import { createLessonWatch, type LessonWatch } from './checks/lesson-watch.ts';
 import type { CommandRunner, LabServices } from './commands/context.ts';
 import type { Refusal } from './session/admission.ts';
-import type { LifecyclePolicy } from './session/session-lifecycle.ts';
 import { newTerminalId, type Session } from './session/session-store.ts';
 import type { Completer } from './shell/line-editor.ts';
 import { TerminalShell, type TerminalSink } from './shell/terminal-shell.ts';
@@ -20,15 +19,17 @@ export interface ConnectionDeps {
   admit(
     token: string | undefined,
     name: string | undefined,
-  ): { ok: true; session: LabSession; token: string; resumed: boolean } | Refusal;
+  ): { ok: true; session: LabSession; token: string } | Refusal;
   servicesFor(session: LabSession): LabServices;
-  /** Counts this socket as one of the session's (the server closes them when the session ends). */
-  track(session: LabSession): void;
+  /**
+   * Counts this socket as one of the session's pages: the server closes them when the session ends,
+   * and calls `refresh` when something changed the session from outside (an instructor's reset).
+   */
+  track(session: LabSession, refresh: () => void): void;
   /** Whether the session may run another command now (its rate limit). */
   mayRun(session: LabSession): boolean;
   /** Extends the session's lifetime (the extend key); returns what to tell the learner. */
   extend(session: LabSession): string;
-  lifecycle: LifecyclePolicy;
   run: CommandRunner;
   completerFor?: (session: LabSession) => Completer;
   /** The course's lessons by id, for `watch` and `check`. */
@@ -37,14 +38,6 @@ export interface ConnectionDeps {
 
 /** A socket that never says hello is closed after this long. */
 const HELLO_TIMEOUT_MS = 10_000;
-
-/** Each session's open pages, so a change made from outside them (an instructor's reset) reaches them. */
-const refreshers = new WeakMap<LabSession, Set<() => void>>();
-
-/** Re-evaluates the watched lesson's checks and the picture on every page of a session, as after a command. */
-export function refreshChecks(session: LabSession): void {
-  for (const refresh of refreshers.get(session) ?? []) refresh();
-}
 
 export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
   let shell: TerminalShell | undefined;
@@ -97,7 +90,6 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       }
       const { session, token } = admitted;
       active = session;
-      deps.track(session);
       const services = deps.servicesFor(session);
       lessonWatch = createLessonWatch({
         lessons: deps.lessons,
@@ -109,10 +101,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         reportState: (state) => send({ type: 'state', ...state }),
       });
       lessonWatch.picture();
-      const refresh = () => lessonWatch?.changed();
-      const pages = refreshers.get(session) ?? new Set();
-      refreshers.set(session, pages.add(refresh));
-      ws.on('close', () => pages.delete(refresh));
+      deps.track(session, () => lessonWatch?.changed());
       const terminalId = message.terminal ?? newTerminalId();
       let existing = session.terminals.get(terminalId);
       if (!existing) {

@@ -52,12 +52,6 @@ export interface SessionStoreOptions {
   now?: () => number;
 }
 
-export interface OpenOptions {
-  /** Picks the engine for a session that is new to this server. */
-  place: () => string;
-  name?: string | undefined;
-}
-
 export class SessionStore<T> {
   private readonly sessions = new Map<string, Session<T>>();
   private readonly options: SessionStoreOptions;
@@ -69,44 +63,39 @@ export class SessionStore<T> {
     for (const record of options.records ?? []) this.sessions.set(record.id, this.fromRecord(record));
   }
 
-  /** True when a token belongs to a session this server knows (so opening it admits no new session). */
-  knows(token: string | undefined): boolean {
-    return token !== undefined && this.sessions.has(sessionIdFromToken(token));
+  /** The session a token belongs to, made current again, or undefined when this server does not know it. */
+  resume(token: string | undefined, name?: string): { session: Session<T>; token: string } | undefined {
+    const existing = token === undefined ? undefined : this.sessions.get(sessionIdFromToken(token));
+    if (!existing || token === undefined) return undefined;
+    existing.token = token;
+    existing.lastActive = this.now();
+    if (name !== undefined) existing.name = name;
+    return { session: existing, token };
   }
 
-  /** Resumes the session for a token, or starts one (with a fresh token when none is given). */
-  open(
-    token: string | undefined,
-    options: OpenOptions,
-  ): { session: Session<T>; token: string; resumed: boolean } {
+  /** Starts a session on an engine, for the given token or a fresh one. */
+  create(token: string | undefined, engine: string, name?: string): { session: Session<T>; token: string } {
     const chosen = token ?? newSessionToken();
     const id = sessionIdFromToken(chosen);
     const now = this.now();
-    const existing = this.sessions.get(id);
-    if (existing) {
-      existing.token = chosen;
-      existing.lastActive = now;
-      if (options.name !== undefined) existing.name = options.name;
-      return { session: existing, token: chosen, resumed: true };
-    }
     const session: Session<T> = {
       id,
       token: chosen,
       ns: createNamespace(id, this.options.instance),
-      engine: options.place(),
+      engine,
       createdAt: now,
       lastActive: now,
       expiresAt: now + this.options.lifetimeMs,
-      name: options.name,
-      lastCommand: undefined,
+      name,
       lesson: undefined,
+      lastCommand: undefined,
       terminals: new Map(),
       progress: new Map(),
       resets: new Map(),
       warnedFor: undefined,
     };
     this.sessions.set(id, session);
-    return { session, token: chosen, resumed: false };
+    return { session, token: chosen };
   }
 
   get(id: string): Session<T> | undefined {

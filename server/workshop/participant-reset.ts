@@ -5,7 +5,6 @@
  */
 import type { LabServer } from '../lab-server.ts';
 import { reapSession } from '../session/reaper.ts';
-import { refreshChecks } from '../ws-connection.ts';
 
 export const RESET_NOTICE =
   'volume-lab: the instructor has reset your sandbox: your containers and volumes were removed and your progress cleared.';
@@ -17,7 +16,7 @@ export const RESET_NOTICE =
  * drop them by their epoch.
  */
 export async function resetParticipant(
-  lab: Pick<LabServer, 'sessions' | 'pool' | 'instance' | 'notify' | 'servicesFor'>,
+  lab: Pick<LabServer, 'sessions' | 'pool' | 'instance' | 'notify' | 'servicesFor' | 'refreshChecks'>,
   lessons: Iterable<string>,
   sessionId: string,
 ): Promise<boolean> {
@@ -38,6 +37,6 @@ export async function resetParticipant(
     bump();
   }
   lab.notify(sessionId, RESET_NOTICE);
-  refreshChecks(session);
+  lab.refreshChecks(sessionId);
   return true;
 }

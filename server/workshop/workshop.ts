@@ -38,6 +38,7 @@ export function startWorkshop(
     | 'endAll'
     | 'socketsOf'
     | 'servicesFor'
+    | 'refreshChecks'
     | 'addRoute'
     | 'addSocketRoute'
   >,
