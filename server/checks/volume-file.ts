@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import type { LabServices } from '../commands/context.ts';
-import { INSTANCE_LABEL, LAB_LABEL_PREFIX, type Namespace } from '../session/namespace.ts';
+import { INSTANCE_LABEL, LAB_LABEL_PREFIX, type Namespace, SESSION_LABEL } from '../session/namespace.ts';
 
 /** Checks read at most this much of a file: enough for any text a lesson looks for. */
 const MAX_BYTES = 64 * 1024;
@@ -87,7 +87,17 @@ async function readWithHelper(
       Mounts: [{ Type: 'volume', Source: engineVolume, Target: '/volume', ReadOnly: true }],
     },
   });
+  let stray = false;
   try {
+    // A volume removed between the look above and this create (by anything that does not take the
+    // session's lock, such as a server shutting down under a test) is made again, bare, by the
+    // engine: one without the session's label is that, and is not the learner's to keep.
+    const volume = await services.engine.inspectVolume(engineVolume).catch(() => undefined);
+    if (volume?.Labels?.[SESSION_LABEL] !== ns.sessionId) {
+      stray = volume !== undefined;
+      answer(undefined);
+      return;
+    }
     const relative = path.replace(/^\/+/, '');
     const archive = (await container.getArchive({ path: `/volume/${relative}` })) as unknown as Readable;
     answer(await firstFile(archive));
@@ -96,5 +106,6 @@ async function readWithHelper(
     answer(undefined);
   } finally {
     await container.remove({ force: true }).catch(() => {});
+    if (stray) await services.engine.removeVolume(engineVolume, true).catch(() => {});
   }
 }

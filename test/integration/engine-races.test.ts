@@ -9,6 +9,7 @@ import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
 import { sessionIdFromToken } from '../../server/session/namespace.ts';
+import { lessonSchema } from '../../src/shared/lesson.ts';
 
 const docker = new Docker();
 const LESSON = '01-what-is-a-volume';
@@ -42,6 +43,58 @@ describe('checks and volume removal', () => {
     }
     expect(client.transcript).not.toContain('volume is in use');
   }, 120_000);
+});
+
+describe('a volume removed behind a check', () => {
+  it('does not survive as a bare volume the engine made for the check', async () => {
+    const engine = createEngine();
+    let removeNext = false;
+    // Plays something that removes the volume without the session's lock, just after the check has
+    // seen that it exists and before its helper container is created.
+    const racing = {
+      ...engine,
+      async inspectVolume(name: string) {
+        const found = await engine.inspectVolume(name);
+        if (removeNext && name.endsWith('-racy')) {
+          removeNext = false;
+          await docker.getVolume(name).remove();
+        }
+        return found;
+      },
+    };
+    const lesson = lessonSchema.parse({
+      title: 'Race',
+      order: 1,
+      summary: 'A lesson written for this test.',
+      minutes: 1,
+      steps: [
+        {
+          id: 'file',
+          title: 'file',
+          check: { kind: 'file-in-volume', volume: 'racy', path: 'f.txt' },
+          hint: 'hint',
+          solution: ['true'],
+        },
+      ],
+      next: [{ title: 'Volumes', href: 'https://docs.docker.com/engine/storage/volumes/' }],
+      learned: 'Nothing.',
+    });
+    lab = await startLabFixture({
+      lessons: new Map([['race', lesson]]),
+      server: {
+        engines: [{ name: 'local', engine: racing, containers: createContainerEngine(engine.docker) }],
+      },
+    });
+    const client = await lab.connect();
+    expect((await client.run('docker volume create racy')).exitCode).toBe(0);
+    removeNext = true;
+    const [result] = await client.checks('race');
+    expect(result?.ok).toBe(false);
+    const prefix = `vl-${sessionIdFromToken(client.session)}-`;
+    await expect
+      .poll(async () => ((await docker.listVolumes()).Volumes ?? []).filter((v) => v.Name.startsWith(prefix)))
+      .toEqual([]);
+  });
 });
 
 describe('a foreground container on a slow engine', () => {
