@@ -114,6 +114,11 @@ async function main(): Promise<void> {
       `volume-lab: workshop mode: participants join at ${lab.url}/join; your dashboard is ${lab.url}/instructor`,
     );
   }
+  if (!['127.0.0.1', 'localhost', '::1'].includes(config.HOST) && !config.LAB_METRICS_TOKEN) {
+    console.log(
+      'volume-lab: /metrics is open to anyone who can reach this address; set LAB_METRICS_TOKEN to ask for a token',
+    );
+  }
 
   const stop = () => {
     console.log('volume-lab: shutting down');
