@@ -19,7 +19,8 @@
  *   `lab-done`    detail {command, exitCode} after each finished command line.
  *   `lab-checks`  detail {lesson, results} for each `checks` message from the server.
  *   `lab-state`   detail {volumes, containers} for each `state` message: the session's volumes and
- *                 containers as they are now (pushed while the page watches a lesson).
+ *                 containers as they are now (pushed while the page watches a lesson); empty once
+ *                 the session has ended.
  *
  * Keyboard: Tab belongs to the shell (completion), so Escape then Tab within a second leaves the
  * terminal instead — otherwise a keyboard-only learner could never get out again.
@@ -278,6 +279,12 @@ export class LabTerminal extends HTMLElement {
     this.#statusText = status.querySelector<HTMLElement>('[data-status-text]') ?? status;
   }
 
+  #announceState(detail: LabStateDetail): void {
+    this.dispatchEvent(
+      new CustomEvent<LabStateDetail>('lab-state', { detail, bubbles: true, composed: true }),
+    );
+  }
+
   #storedTerminalId(): string | undefined {
     return storedTerminal(this.terminalName) ?? undefined;
   }
@@ -405,13 +412,7 @@ export class LabTerminal extends HTMLElement {
         break;
       case 'state':
         // Already validated against stateMessageSchema by serverMessageSchema in #receive.
-        this.dispatchEvent(
-          new CustomEvent<LabStateDetail>('lab-state', {
-            detail: { volumes: message.volumes, containers: message.containers },
-            bubbles: true,
-            composed: true,
-          }),
-        );
+        this.#announceState({ volumes: message.volumes, containers: message.containers });
         break;
       case 'error':
         this.#notice(message.message);
@@ -483,6 +484,8 @@ export class LabTerminal extends HTMLElement {
       this.#pendingRuns = [];
       this.#setState('ended');
       this.#notice('session ended, reload to start again');
+      // Everything the session had was removed with it: the diagram shows that, not its last picture.
+      this.#announceState({ volumes: [], containers: [] });
       return;
     }
     if (event.code === CloseCode.tryAgainLater) {

@@ -219,6 +219,8 @@ describe('workshop mode in Chromium', () => {
     await shows(learner, 'lab-terminal [data-status-text]', 'Session ended: reload to start again');
     await shows(learner, '.xterm-rows', 'session ended, reload to start again');
     expect(await volumes()).toEqual([]);
+    // The diagram no longer shows the volume that went with the session.
+    await learner.locator('volume-map [data-empty]').waitFor({ state: 'visible', timeout: 15_000 });
     await expect.poll(() => instructor.locator('[data-summary]').textContent()).toMatch(/^0 participants/);
     await learner.screenshot({ path: join(artifacts, 'workshop-ended-desktop.png') });
     await instructor.screenshot({ path: join(artifacts, 'workshop-dashboard-ended-desktop.png') });
