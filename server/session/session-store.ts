@@ -18,8 +18,6 @@ export interface LastCommand {
 /** T is what the shell layer keeps per terminal; sessions do not depend on the shell. */
 export interface Session<T> {
   readonly id: string;
-  /** The resume token as last presented: known once a page has opened the session in this process. */
-  token: string | undefined;
   readonly ns: Namespace;
   /** The engine (by name) the session's objects live on; a session never moves. */
   readonly engine: string;
@@ -67,7 +65,6 @@ export class SessionStore<T> {
   resume(token: string | undefined, name?: string): { session: Session<T>; token: string } | undefined {
     const existing = token === undefined ? undefined : this.sessions.get(sessionIdFromToken(token));
     if (!existing || token === undefined) return undefined;
-    existing.token = token;
     existing.lastActive = this.now();
     if (name !== undefined) existing.name = name;
     return { session: existing, token };
@@ -80,7 +77,6 @@ export class SessionStore<T> {
     const now = this.now();
     const session: Session<T> = {
       id,
-      token: chosen,
       ns: createNamespace(id, this.options.instance),
       engine,
       createdAt: now,
@@ -132,7 +128,6 @@ export class SessionStore<T> {
   private fromRecord(record: SessionRecord): Session<T> {
     return {
       id: record.id,
-      token: undefined,
       ns: createNamespace(record.id, this.options.instance),
       engine: record.engine,
       createdAt: record.createdAt,

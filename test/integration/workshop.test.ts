@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
-import { SESSION_LABEL } from '../../server/session/namespace.ts';
+import { SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
 import { PROMPT } from '../../server/shell/terminal-shell.ts';
 import { createRoster, type RosterSession } from '../../server/workshop/roster.ts';
 import { GuessLimit } from '../../server/workshop/secret-check.ts';
@@ -130,7 +130,7 @@ async function joinAs(lab: LabFixture, name: string | undefined, session?: strin
 }
 
 function sessionIdOf(lab: LabFixture, client: LabClient): string {
-  const session = [...lab.lab.sessions.all()].find((s) => s.token === client.session);
+  const session = lab.lab.sessions.get(sessionIdFromToken(client.session));
   if (!session) throw new Error('no such session');
   return session.id;
 }
