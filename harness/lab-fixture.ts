@@ -1,7 +1,6 @@
 /** Starts a real lab server on a free loopback port against the real engine. */
 
 import { join } from 'node:path';
-import { CHECKER_LABEL } from '../server/checks/volume-file.ts';
 import { createCompleter } from '../server/commands/complete.ts';
 import type { LabServices } from '../server/commands/context.ts';
 import { runCommand } from '../server/commands/dispatch.ts';
@@ -11,7 +10,7 @@ import { createEngine, type Engine } from '../server/docker/engine.ts';
 import { ensureLabImage } from '../server/docker/lab-image.ts';
 import { type LabServer, type LabServerOptions, startLabServer } from '../server/lab-server.ts';
 import { loadLessons } from '../server/lessons/lesson-store.ts';
-import { SESSION_LABEL } from '../server/session/namespace.ts';
+import { reapSession } from '../server/session/reaper.ts';
 import type { Lesson } from '../src/shared/lesson.ts';
 import { LabClient } from './lab-client.ts';
 
@@ -57,37 +56,6 @@ export interface FixtureOptions {
 
 /** The instance test servers run as, so a lab started by hand on the same engine ignores them. */
 export const TEST_INSTANCE = 'test';
-
-/**
- * Removes what one session made, and the check helpers that read its volumes. A check that was
- * still running when the server stopped may hold a volume for a moment, so removal is retried.
- */
-async function removeSessionObjects(
-  services: Omit<LabServices, 'quota' | 'locks'>,
-  sessionId: string,
-): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const containers = [
-      ...(await services.containers.list({ label: [`${SESSION_LABEL}=${sessionId}`] }, { all: true })),
-      ...(await services.containers.list({ label: [`${CHECKER_LABEL}=${sessionId}`] }, { all: true })),
-    ];
-    await Promise.all(
-      containers.map((c) => services.containers.remove(c.Id, { force: true, volumes: true }).catch(() => {})),
-    );
-    const volumes = await services.engine.listVolumes({ label: [`${SESSION_LABEL}=${sessionId}`] });
-    const left = await Promise.all(
-      volumes.map((volume) =>
-        services.engine.removeVolume(volume.Name, true).then(
-          () => false,
-          () => true,
-        ),
-      ),
-    );
-    if (!left.includes(true)) return;
-    if (attempt === 20) throw new Error(`volumes of session ${sessionId} are still in use`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 export async function startLabFixture(options: FixtureOptions = {}): Promise<LabFixture> {
   const engine = createEngine();
@@ -137,7 +105,10 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
       await lab.close();
       for (const session of lab.sessions.all()) {
         const member = lab.pool.get(session.engine);
-        if (member) await removeSessionObjects({ ...services, ...member }, session.ns.sessionId);
+        // As the server removes an ended session's objects; what stays is a test's leak, said aloud.
+        const left = member ? await reapSession(member, lab.instance, session.id) : [];
+        if (left.length > 0)
+          throw new Error(`volumes of session ${session.id} are still in use: ${left.join(', ')}`);
       }
     },
   };

@@ -68,14 +68,25 @@ export async function reap(
   return result;
 }
 
-/** Removes one session's objects, retrying while a container that held a volume finishes going. */
-export async function reapSession(target: ReapTarget, instance: string, sessionId: string): Promise<void> {
+/**
+ * Removes one session's objects, retrying while a container that held a volume finishes going.
+ * Returns the names of volumes still there after the retries (empty when all went).
+ */
+export async function reapSession(
+  target: ReapTarget,
+  instance: string,
+  sessionId: string,
+): Promise<string[]> {
+  let left: string[] = [];
   for (let attempt = 0; attempt < 20; attempt++) {
     await reap(target, instance, (id) => id !== sessionId);
-    const left = await target.engine.listVolumes({
-      label: [`${INSTANCE_LABEL}=${instance}`, `${SESSION_LABEL}=${sessionId}`],
-    });
-    if (left.length === 0) return;
+    left = (
+      await target.engine.listVolumes({
+        label: [`${INSTANCE_LABEL}=${instance}`, `${SESSION_LABEL}=${sessionId}`],
+      })
+    ).map((volume) => volume.Name);
+    if (left.length === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  return left;
 }
