@@ -17,7 +17,7 @@ import type { CommandRunner, LabObserver, LabServices } from './commands/context
 import type { SandboxLimits } from './config.ts';
 import { type EngineMember, EnginePool } from './docker/engine-pool.ts';
 import { type EngineWatch, type EngineWatchEvent, watchEngine } from './docker/engine-watch.ts';
-import { Admission, type AdmissionLimits, type Refusal } from './session/admission.ts';
+import { Admission, type AdmissionLimits } from './session/admission.ts';
 import { type DataQuota, startDataQuota } from './session/data-quota.ts';
 import { DEFAULT_INSTANCE, type Namespace } from './session/namespace.ts';
 import { reap, reapSession } from './session/reaper.ts';
@@ -35,7 +35,7 @@ import { SessionLocks } from './session/session-locks.ts';
 import { type Session, SessionStore } from './session/session-store.ts';
 import type { Completer } from './shell/line-editor.ts';
 import type { TerminalShell } from './shell/terminal-shell.ts';
-import { type ConnectionDeps, handleConnection } from './ws-connection.ts';
+import { type ConnectionDeps, handleConnection, refuseSocket } from './ws-connection.ts';
 
 const MINUTE = 60_000;
 
@@ -141,12 +141,6 @@ function outputSent(): Promise<void> {
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-/** A refusal a page can show: said in an `error` frame, then the socket is closed as "try again later". */
-function refuseSocket(ws: WebSocket, refusal: Refusal): void {
-  ws.send(JSON.stringify({ type: 'error', message: refusal.message }));
-  ws.close(CloseCode.tryAgainLater, refusal.reason === 'full' ? 'lab full' : 'rate limited');
 }
 
 export async function startLabServer(options: LabServerOptions): Promise<LabServer> {

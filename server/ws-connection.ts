@@ -39,6 +39,12 @@ export interface ConnectionDeps {
 /** A socket that never says hello is closed after this long. */
 const HELLO_TIMEOUT_MS = 10_000;
 
+/** A refusal a page can show: said in an `error` frame, then the socket is closed as "try again later". */
+export function refuseSocket(ws: WebSocket, refusal: Refusal): void {
+  if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'error', message: refusal.message }));
+  ws.close(CloseCode.tryAgainLater, refusal.reason === 'full' ? 'lab full' : 'rate limited');
+}
+
 export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
   let shell: TerminalShell | undefined;
   let active: LabSession | undefined;
@@ -83,11 +89,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       if (shell) return send({ type: 'error', message: 'hello was already received on this connection' });
       clearTimeout(helloTimer);
       const admitted = deps.admit(message.session, message.name);
-      if (!admitted.ok) {
-        send({ type: 'error', message: admitted.message });
-        ws.close(CloseCode.tryAgainLater, admitted.reason === 'full' ? 'lab full' : 'rate limited');
-        return;
-      }
+      if (!admitted.ok) return refuseSocket(ws, admitted);
       const { session, token } = admitted;
       active = session;
       const services = deps.servicesFor(session);
