@@ -26,7 +26,7 @@
 # - The TCP port must still be on the host's loopback. A small Perl launcher binds it in the host's
 #   namespace and hands it to dockerd by systemd socket activation (`-H fd://`, LISTEN_FDS), which
 #   dockerd serves with its own TLS; nsenter then moves only the network namespace, not the mounts.
-# - Its own data root, exec root and pidfile, its own daemon config file (so /etc/docker/daemon.json,
+# - Its own data root (on the btrfs store of scripts/engine-store.sh), exec root and pidfile, its own daemon config file (so /etc/docker/daemon.json,
 #   which belongs to the first engine, is never read) and its own containerd: dockerd starts a managed
 #   containerd under its exec root. Where a system containerd runs (docker-ce hosts) both daemons share
 #   it, so the containerd namespaces differ from the first engine's `moby`.
@@ -35,7 +35,7 @@ set -euo pipefail
 readonly SOCK=/run/volume-lab-engine2.sock
 readonly TCP_HOST=127.0.0.1
 readonly TCP_PORT=2376
-readonly DATA_ROOT=/var/lib/volume-lab-engine2
+readonly DATA_ROOT=${LAB_STORE_DIR:-/var/lib/volume-lab/store}/engine2
 readonly EXEC_ROOT=/run/volume-lab-engine2
 readonly PIDFILE=/run/volume-lab-engine2.pid
 readonly LOG=/var/log/volume-lab-engine2.log
@@ -193,6 +193,8 @@ do_start() {
   command -v dockerd >/dev/null 2>&1 || die "dockerd is not installed (apt-get install docker.io)"
   command -v nsenter >/dev/null 2>&1 || die "nsenter is missing (apt-get install util-linux)"
   command -v ip >/dev/null 2>&1 || die "ip is missing (apt-get install iproute2)"
+  # Its data lives on the lab's btrfs store, beside the first engine's, under the same quotas.
+  bash "$(dirname "$0")/engine-store.sh" ensure >/dev/null
   ensure_tls
   ensure_netns
   write_daemon_config
@@ -203,7 +205,7 @@ do_start() {
     --tlsverify --tlscacert="$TLS_DIR/ca.pem" --tlscert="$TLS_DIR/server-cert.pem" --tlskey="$TLS_DIR/server-key.pem"
     --config-file="$CONFIG_FILE" --data-root="$DATA_ROOT" --exec-root="$EXEC_ROOT" --pidfile="$PIDFILE"
     --containerd-namespace=volume-lab-engine2 --containerd-plugins-namespace=volume-lab-engine2-plugins
-    --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2
+    --storage-driver=btrfs --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2
   )
   printf '\n==== %s engine2 start ====\n' "$(date -u +%FT%TZ)" >>"$LOG"
   # setsid: the daemon outlives the shell or test run that started it; -w keeps $! alive as long as the

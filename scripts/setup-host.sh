@@ -33,8 +33,22 @@ if [ ! -x /usr/bin/chromium ] && have_apt; then
   apt_install chromium
 fi
 
+# btrfs-progs for the engines' store (quota groups hold each session to its data quota), caddy for the
+# HTTPS deployment test (docs/deploy.md).
+for tool in btrfs:btrfs-progs caddy:caddy; do
+  if ! command -v "${tool%%:*}" >/dev/null 2>&1 && have_apt; then
+    say "installing ${tool##*:}"
+    apt_install "${tool##*:}"
+  fi
+done
+
+# The engines keep their data on a btrfs filesystem of their own, never on the host's root filesystem.
+$SUDO bash "$(dirname "$0")/engine-store.sh" ensure
+STORE_DIR=${LAB_STORE_DIR:-/var/lib/volume-lab/store}
+
 # Start the engine hardened where we start it: remapped user namespaces so root in a container is an
-# unprivileged user on the host, no traffic between containers, and capped logs daemon-wide.
+# unprivileged user on the host, no traffic between containers, capped logs daemon-wide, and its data
+# on the store with the btrfs driver, so container layers are quota-grouped like volumes.
 if ! docker info >/dev/null 2>&1; then
   if ! command -v dockerd >/dev/null 2>&1; then
     if ! have_apt; then
@@ -45,7 +59,7 @@ if ! docker info >/dev/null 2>&1; then
     apt_install docker.io
   fi
   say "starting dockerd"
-  $SUDO sh -c 'nohup dockerd --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2 >/var/log/volume-lab-dockerd.log 2>&1 &'
+  $SUDO sh -c "nohup dockerd --data-root=$STORE_DIR/engine --storage-driver=btrfs --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2 >/var/log/volume-lab-dockerd.log 2>&1 &"
   for _ in $(seq 1 60); do
     if docker info >/dev/null 2>&1; then break; fi
     sleep 0.5
@@ -57,6 +71,9 @@ if ! docker info >/dev/null 2>&1; then
   fi
 fi
 say "docker engine $(docker version --format '{{.Server.Version}}') is running"
+if [ "$(docker info --format '{{.Driver}}')" != btrfs ]; then
+  say "warning: this engine was not started by setup and keeps its data with the $(docker info --format '{{.Driver}}') driver, so the lab cannot enforce data quotas on it; stop it and run setup again to use the btrfs store"
+fi
 # The engine-pool tests need a second engine on this host; starting it is a no-op when it already runs.
 # It lives in a network namespace of its own (ip) and serves TLS with certificates made by openssl.
 for tool in ip:iproute2 openssl:openssl nsenter:util-linux; do
