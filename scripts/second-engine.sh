@@ -205,7 +205,7 @@ do_start() {
     --tlsverify --tlscacert="$TLS_DIR/ca.pem" --tlscert="$TLS_DIR/server-cert.pem" --tlskey="$TLS_DIR/server-key.pem"
     --config-file="$CONFIG_FILE" --data-root="$DATA_ROOT" --exec-root="$EXEC_ROOT" --pidfile="$PIDFILE"
     --containerd-namespace=volume-lab-engine2 --containerd-plugins-namespace=volume-lab-engine2-plugins
-    --storage-driver=btrfs --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2
+    --storage-driver=overlay2 --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2
   )
   printf '\n==== %s engine2 start ====\n' "$(date -u +%FT%TZ)" >>"$LOG"
   # setsid: the daemon outlives the shell or test run that started it; -w keeps $! alive as long as the

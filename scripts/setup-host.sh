@@ -48,7 +48,9 @@ STORE_DIR=${LAB_STORE_DIR:-/var/lib/volume-lab/store}
 
 # Start the engine hardened where we start it: remapped user namespaces so root in a container is an
 # unprivileged user on the host, no traffic between containers, capped logs daemon-wide, and its data
-# on the store with the btrfs driver, so container layers are quota-grouped like volumes.
+# on the store. overlay2 by name: on btrfs dockerd would pick its btrfs driver, which turns quotas off
+# for the whole filesystem whenever a daemon stops (moby's btrfs Cleanup), dropping every session's
+# quota group; with overlay2 the lab makes each container's upper directory a quota-grouped subvolume.
 if ! docker info >/dev/null 2>&1; then
   if ! command -v dockerd >/dev/null 2>&1; then
     if ! have_apt; then
@@ -59,7 +61,7 @@ if ! docker info >/dev/null 2>&1; then
     apt_install docker.io
   fi
   say "starting dockerd"
-  $SUDO sh -c "nohup dockerd --data-root=$STORE_DIR/engine --storage-driver=btrfs --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2 >/var/log/volume-lab-dockerd.log 2>&1 &"
+  $SUDO sh -c "nohup dockerd --data-root=$STORE_DIR/engine --storage-driver=overlay2 --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2 >/var/log/volume-lab-dockerd.log 2>&1 &"
   for _ in $(seq 1 60); do
     if docker info >/dev/null 2>&1; then break; fi
     sleep 0.5
@@ -71,8 +73,8 @@ if ! docker info >/dev/null 2>&1; then
   fi
 fi
 say "docker engine $(docker version --format '{{.Server.Version}}') is running"
-if [ "$(docker info --format '{{.Driver}}')" != btrfs ]; then
-  say "warning: this engine was not started by setup and keeps its data with the $(docker info --format '{{.Driver}}') driver, so the lab cannot enforce data quotas on it; stop it and run setup again to use the btrfs store"
+if [ "$(docker info --format '{{.DockerRootDir}}')" != "$STORE_DIR/engine/100000.100000" ]; then
+  say "warning: this engine was not started by setup and keeps its data outside the btrfs store, so the lab cannot enforce data quotas on it; stop it and run setup again"
 fi
 # The engine-pool tests need a second engine on this host; starting it is a no-op when it already runs.
 # It lives in a network namespace of its own (ip) and serves TLS with certificates made by openssl.
