@@ -59,7 +59,11 @@ do_ensure() {
       chmod 0600 "$STORE_FILE"
       mkfs.btrfs -q -L volume-lab-store "$STORE_FILE" >/dev/null
     fi
-    mount -o loop "$STORE_FILE" "$STORE_DIR"
+    # Holes punched before (a mount that still discarded) are taken back from the host first.
+    fallocate -l "$(stat -c %s "$STORE_FILE")" "$STORE_FILE"
+    # nodiscard: btrfs would otherwise hand freed blocks back to the host by punching holes in the
+    # file, and the next learner's write would take host space again.
+    mount -o loop,nodiscard "$STORE_FILE" "$STORE_DIR"
   fi
   is_btrfs "$STORE_DIR" || die "$STORE_DIR is mounted but is not btrfs; the lab's quotas need btrfs"
   case "$(quota_mode "$STORE_DIR")" in
