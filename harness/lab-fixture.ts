@@ -16,7 +16,7 @@ import { LabClient } from './lab-client.ts';
 
 export interface LabFixture {
   engine: Engine;
-  services: Omit<LabServices, 'quota' | 'locks'>;
+  services: Omit<LabServices, 'quota' | 'locks' | 'storage'>;
   lab: LabServer;
   clients: LabClient[];
   connect(options?: Parameters<typeof LabClient.connect>[1]): Promise<LabClient>;

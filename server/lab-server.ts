@@ -35,6 +35,7 @@ import { SessionLocks } from './session/session-locks.ts';
 import { type Session, SessionStore } from './session/session-store.ts';
 import type { Completer } from './shell/line-editor.ts';
 import type { TerminalShell } from './shell/terminal-shell.ts';
+import { openSessionStorage, type SessionStorage, unenforcedStorage } from './storage/session-storage.ts';
 import { type ConnectionDeps, handleConnection, refuseSocket } from './ws-connection.ts';
 
 const MINUTE = 60_000;
@@ -95,6 +96,19 @@ export interface LabServerOptions {
   lessons?: ReadonlyMap<string, Lesson>;
   /** Milliseconds between heartbeat pings. */
   heartbeatMs?: number;
+  /** Each engine's storage by engine name, when the caller has opened it; the others are opened here. */
+  storages?: ReadonlyMap<string, SessionStorage>;
+}
+
+/** An engine's storage, or the unenforced one saying why, when the engine cannot be asked now. */
+export async function openStorage(member: EngineMember, limits: SandboxLimits): Promise<SessionStorage> {
+  try {
+    return await openSessionStorage(member.engine, limits.dataBytes);
+  } catch (error) {
+    return unenforcedStorage(
+      `the engine could not be asked when the lab started (${(error as Error).message})`,
+    );
+  }
 }
 
 export interface LabServer {
@@ -106,6 +120,8 @@ export interface LabServer {
   readonly pool: EnginePool;
   readonly lifecycle: LifecyclePolicy;
   readonly admission: Admission;
+  /** How each engine's sessions are held to their data quota. */
+  storage(engine: string): SessionStorage;
   /** The services a session's commands run against (its engine's). */
   servicesFor(session: Session<TerminalShell>): LabServices;
   /** Open sockets per session, for the pages that show who is connected. */
@@ -163,6 +179,15 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       for (const shell of session.terminals.values()) shell.notice(message);
   };
 
+  const storages = new Map<string, SessionStorage>();
+  for (const member of pool.members) {
+    storages.set(
+      member.name,
+      options.storages?.get(member.name) ?? (await openStorage(member, options.limits)),
+    );
+  }
+  const storageOf = (engine: string) => storages.get(engine) ?? unenforcedStorage('unknown engine');
+
   const quotas = new Map<string, DataQuota>();
   for (const member of pool.members) {
     quotas.set(
@@ -172,6 +197,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
         containers: member.containers,
         limitBytes: options.limits.dataBytes,
         intervalMs: options.quotaIntervalMs ?? 5000,
+        storage: storageOf(member.name),
         owns: (sessionId) => sessions.get(sessionId)?.engine === member.name,
         notify,
       }),
@@ -187,6 +213,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       containers: member.containers,
       limits: options.limits,
       quota,
+      storage: storageOf(member.name),
       locks,
       engineName: member.name,
       ...(options.observer ? { observer: options.observer } : {}),
@@ -250,6 +277,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       // Under the session's lock, so a check's helper container cannot bring a removed volume back.
       if (member && pool.healthy(member.name)) {
         await locks.run(sessionId, () => reapSession(member, instance, sessionId));
+        void storageOf(member.name).release(sessionId);
       }
       options.observer?.sessionEnded({ sessionId, reason });
     } finally {
@@ -283,8 +311,10 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       try {
         const result = await reap(member, instance, (id) => sessions.get(id) !== undefined || ending.has(id));
         removed += result.containers + result.volumes;
-        for (const sessionId of result.sessions)
+        for (const sessionId of result.sessions) {
           options.observer?.sessionEnded({ sessionId, reason: 'unknown' });
+          void storageOf(member.name).release(sessionId);
+        }
       } catch (error) {
         options.observer?.engineError({
           engine: member.name,
@@ -457,6 +487,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     pool,
     lifecycle,
     admission,
+    storage: storageOf,
     servicesFor,
     socketsOf: (sessionId) => pages.get(sessionId)?.size ?? 0,
     refreshChecks: (sessionId) => {

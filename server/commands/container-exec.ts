@@ -92,6 +92,8 @@ export async function execInContainer(
   } finally {
     stdio.release();
     stream.destroy();
+    // It may have filled the sandbox: if so, the learner is told why their writes failed.
+    void context.quota.remeasure();
   }
 }
 

@@ -11,7 +11,7 @@ import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';
 import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
-import { startProblem } from './quotas.ts';
+import { startProblem, storageProblem } from './quotas.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 type Action = (container: OwnContainer) => Promise<string | undefined>;
@@ -33,6 +33,12 @@ async function startWithinQuota(
         context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: quotaRule(problem) });
         throw new Refused(problem);
       }
+      // Adopted when it was made; again here in case a server crash came between the two.
+      const inspected = await containers.inspect(container.id);
+      const unheld = await storageProblem(context, () =>
+        context.storage.adoptContainer(context.ns.sessionId, inspected),
+      );
+      if (unheld) throw new Refused(unheld);
     }
     await start();
   });

@@ -19,7 +19,7 @@ import {
 import type { CommandContext } from './context.ts';
 import { connectStdio, INTERRUPTS_BEFORE_GIVING_UP } from './interactive.ts';
 import { findContainer, listOwnContainers } from './own-containers.ts';
-import { containerProblem, startProblem, volumeProblem } from './quotas.ts';
+import { containerProblem, startProblem, storageProblem, volumeProblem } from './quotas.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 const RUN_HELP_HINT = "\n\nRun 'docker run --help' for more information";
@@ -121,6 +121,15 @@ async function createAndStart(
     if (!(error instanceof EngineError)) throw error;
     return daemonFailure(context, error.message);
   }
+  const created = id;
+  const problem = await storageProblem(context, async () =>
+    context.storage.adoptContainer(context.ns.sessionId, await containers.inspect(created)),
+  );
+  if (problem) {
+    await containers.remove(id, { force: true, volumes: true }).catch(() => {});
+    context.stderr(`volume-lab: ${problem}\n`);
+    return 125;
+  }
 
   if (plan.detach) {
     try {
@@ -211,5 +220,7 @@ async function follow(context: CommandContext, started: Started, plan: RunPlan):
     stdio.release();
     waitAbort.abort();
     stream.destroy();
+    // It may have filled the sandbox: if so, the learner is told why their writes failed.
+    void context.quota.remeasure();
   }
 }

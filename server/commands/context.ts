@@ -8,6 +8,7 @@ import type { DataQuota } from '../session/data-quota.ts';
 import type { Namespace } from '../session/namespace.ts';
 import type { SessionLocks } from '../session/session-locks.ts';
 import type { ReadResult } from '../shell/line-editor.ts';
+import type { SessionStorage } from '../storage/session-storage.ts';
 
 /** What commands run against: the engine's volumes and containers, and the limits learners are held to. */
 export interface LabServices {
@@ -16,6 +17,11 @@ export interface LabServices {
   readonly limits: SandboxLimits;
   /** What each session held at the last measurement. */
   readonly quota: Pick<DataQuota, 'usage' | 'remeasure'>;
+  /**
+   * Holds what the session's commands make to its data quota on the engine's filesystem: every
+   * volume and container must be adopted before anything can write into it.
+   */
+  readonly storage: Pick<SessionStorage, 'adoptVolume' | 'adoptContainer'>;
   /** Serialises a session's quota checks with the creations they allow. */
   readonly locks: SessionLocks;
   /** Told what happens, for logs and metrics; absent in tests that do not look. */

@@ -47,3 +47,24 @@ export async function volumeProblem(
   }
   return undefined;
 }
+
+/**
+ * Puts something a command made under the session's storage quota (see storage/session-storage.ts),
+ * or says why it could not: then nothing may write into it, and the caller removes or refuses it.
+ */
+export async function storageProblem(
+  context: CommandContext,
+  adopt: () => Promise<void>,
+): Promise<string | undefined> {
+  try {
+    await adopt();
+    return undefined;
+  } catch (error) {
+    context.observer?.engineError({
+      engine: context.engineName ?? 'engine',
+      operation: 'storage',
+      message: (error as Error).message,
+    });
+    return "the lab could not hold it to your sandbox's storage quota, so it was not used; try again in a moment";
+  }
+}

@@ -56,6 +56,8 @@ export interface EngineContainer {
   Config: { Tty: boolean; OpenStdin: boolean; Labels: Record<string, string> | null; Image: string };
   HostConfig: { AutoRemove: boolean };
   Mounts: { Type: string; Name?: string; Source: string; Destination: string; RW: boolean }[];
+  /** overlay2's `UpperDir` is the container's writable layer on the engine's host. */
+  GraphDriver?: { Name: string; Data: Record<string, string> | null };
   [key: string]: unknown;
 }
 

@@ -77,6 +77,8 @@ export interface Engine {
   version(): Promise<EngineVersion>;
   /** Whether the daemon runs with user-namespace remapping (root in a container is not root on the host). */
   usernsRemapped(): Promise<boolean>;
+  /** Where and how the daemon keeps its data: its storage driver and its data root on its host. */
+  storage(): Promise<{ driver: string; rootDir: string }>;
   listVolumes(filters: EngineFilters): Promise<EngineVolume[]>;
   inspectVolume(name: string): Promise<EngineVolume>;
   createVolume(name: string, labels: Record<string, string>): Promise<EngineVolume>;
@@ -110,6 +112,10 @@ export function createEngine(connection: Docker | Docker.DockerOptions = new Doc
     async usernsRemapped() {
       const info = (await call(() => docker.info())) as { SecurityOptions?: string[] };
       return (info.SecurityOptions ?? []).some((option) => option.includes('name=userns'));
+    },
+    async storage() {
+      const info = (await call(() => docker.info())) as { Driver?: string; DockerRootDir?: string };
+      return { driver: info.Driver ?? '', rootDir: info.DockerRootDir ?? '' };
     },
     async listVolumes(filters) {
       const result = await call(() => docker.listVolumes({ filters }));

@@ -1,10 +1,14 @@
 /**
- * SECURITY: the per-session data quota. The engine has no disk quota for volumes on ext4, so the lab
- * measures what each session keeps (its volumes and its containers' writable layers) while any of
- * its containers run, and stops a session's containers once it holds more than its share.
+ * SECURITY: the per-session data quota, as learners are told about it. On an engine whose storage
+ * enforces it (storage/session-storage.ts) the kernel refuses every write past the quota; this module
+ * reads what each session holds and, once a session is full, explains the "Disk quota exceeded" its
+ * commands met. On an engine that cannot enforce it, it is the only guard: it measures what each
+ * session keeps (volumes and containers' writable layers) while any of its containers run, and stops a
+ * session's containers once it holds more than its share, which a fast writer can overshoot.
  */
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
+import type { SessionStorage } from '../storage/session-storage.ts';
 import { SESSION_LABEL } from './namespace.ts';
 
 interface DiskUsage {
@@ -25,6 +29,7 @@ export interface DataQuotaOptions {
   containers: ContainerEngine;
   limitBytes: number;
   intervalMs: number;
+  storage: Pick<SessionStorage, 'enforced' | 'usage'>;
   /** Tells a session's terminals what happened. */
   notify(sessionId: string, message: string): void;
   /**
@@ -35,12 +40,39 @@ export interface DataQuotaOptions {
 }
 
 const MIB = 1024 * 1024;
+/**
+ * A session this close to its quota is full: the write that failed may have needed more than was
+ * left, so the total stops a little short of the limit.
+ */
+const FULL_MARGIN_BYTES = 4 * MIB;
+
+export function fullMessage(heldBytes: number, limitBytes: number): string {
+  return `volume-lab: your sandbox's storage is full: it holds ${Math.round(heldBytes / MIB)} MiB of the ${Math.round(limitBytes / MIB)} MiB it may keep, so writes fail with "Disk quota exceeded". Delete files, or remove volumes or containers (docker volume rm, docker rm), to make room.`;
+}
 
 export function startDataQuota(options: DataQuotaOptions): DataQuota {
   const usage = new Map<string, number>();
   let checking: Promise<void> | undefined;
+  /** Sessions told they are full, until they have room again. */
+  const full = new Set<string>();
+  const margin = Math.min(FULL_MARGIN_BYTES, options.limitBytes / 64);
+
+  /** Reads the quota groups: cheap, so done on every tick and after every command that may have written. */
+  async function readEnforced(): Promise<void> {
+    const held = await options.storage.usage();
+    usage.clear();
+    for (const [session, bytes] of held) usage.set(session, bytes);
+    for (const session of full)
+      if ((held.get(session) ?? 0) < options.limitBytes - margin) full.delete(session);
+    for (const [session, bytes] of held) {
+      if (bytes < options.limitBytes - margin || full.has(session) || !options.owns(session)) continue;
+      full.add(session);
+      options.notify(session, fullMessage(bytes, options.limitBytes));
+    }
+  }
 
   async function measure(always: boolean): Promise<void> {
+    if (options.storage.enforced) return readEnforced();
     const running = await options.containers.list(
       { label: [SESSION_LABEL], status: ['running'] },
       { all: false },

@@ -1,0 +1,106 @@
+/**
+ * SECURITY-RELEVANT: the one module that runs btrfs-progs. The lab holds each session to its data
+ * quota with btrfs simple-quota groups on the filesystem its engines keep their data on
+ * (scripts/engine-store.sh); every path and id here comes from the engine or the lab, never from a
+ * learner.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, statfs } from 'node:fs/promises';
+
+/** statfs(2)'s f_type for btrfs. */
+const BTRFS_MAGIC = 0x9123683e;
+/** Commands here touch metadata only; one that takes longer than this is stuck. */
+const TIMEOUT_MS = 15_000;
+
+/** A btrfs command that failed, with what it printed on stderr. */
+export class BtrfsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BtrfsError';
+  }
+}
+
+function run(command: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { timeout: TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new BtrfsError(`${command} ${args.join(' ')}: ${(stderr || error.message).trim()}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+const btrfs = (...args: string[]) => run('btrfs', args);
+
+/** A qgroup id as btrfs-progs writes it: `level/id`. */
+export type QgroupId = `${number}/${number}`;
+
+export interface QgroupUsage {
+  /** Bytes the group's subvolumes wrote and still hold (simple quotas: exclusive = referenced). */
+  exclusive: number;
+}
+
+export async function isBtrfs(path: string): Promise<boolean> {
+  try {
+    return (await statfs(path)).type === BTRFS_MAGIC;
+  } catch {
+    return false;
+  }
+}
+
+/** `squota`, `qgroup` (full quotas) or `disabled`, as the kernel reports it for the filesystem at `path`. */
+export async function quotaMode(path: string): Promise<string> {
+  const uuid = (await run('findmnt', ['-no', 'UUID', '--target', path])).trim();
+  try {
+    return (await readFile(`/sys/fs/btrfs/${uuid}/qgroups/mode`, 'utf8')).trim();
+  } catch {
+    return 'disabled';
+  }
+}
+
+export async function createSubvolume(path: string): Promise<void> {
+  await btrfs('subvolume', 'create', path);
+}
+
+/** The id of the subvolume whose root (or any file) is at `path`. */
+export async function subvolumeId(path: string): Promise<number> {
+  const id = Number((await btrfs('inspect-internal', 'rootid', path)).trim());
+  if (!Number.isSafeInteger(id) || id <= 0) throw new BtrfsError(`no subvolume id for ${path}`);
+  return id;
+}
+
+const exists = (error: unknown) => error instanceof BtrfsError && /File exists/.test(error.message);
+
+/** Creates a quota group; one that exists already is left as it is. */
+export async function createQgroup(id: QgroupId, fs: string): Promise<void> {
+  await btrfs('qgroup', 'create', id, fs).catch((error: unknown) => {
+    if (!exists(error)) throw error;
+  });
+}
+
+/** Limits the bytes a group may hold: writes beyond it fail with EDQUOT ("Disk quota exceeded"). */
+export async function limitQgroup(id: QgroupId, bytes: number, fs: string): Promise<void> {
+  await btrfs('qgroup', 'limit', '-e', String(bytes), id, fs);
+}
+
+/** Makes `child` a member of `parent`; a membership that exists already is left as it is. */
+export async function assignQgroup(child: QgroupId, parent: QgroupId, fs: string): Promise<void> {
+  await btrfs('qgroup', 'assign', '--no-rescan', child, parent, fs).catch((error: unknown) => {
+    if (!exists(error)) throw error;
+  });
+}
+
+export async function destroyQgroup(id: QgroupId, fs: string): Promise<void> {
+  await btrfs('qgroup', 'destroy', id, fs);
+}
+
+/** What every quota group of a level holds, by id within the level. */
+export async function qgroupUsage(level: number, fs: string): Promise<Map<number, QgroupUsage>> {
+  const out = await btrfs('qgroup', 'show', '--raw', fs);
+  const usage = new Map<number, QgroupUsage>();
+  for (const line of out.split('\n')) {
+    const match = /^(\d+)\/(\d+)\s+(\d+)\s+(\d+)/.exec(line);
+    if (!match || Number(match[1]) !== level) continue;
+    usage.set(Number(match[2]), { exclusive: Number(match[4]) });
+  }
+  return usage;
+}

@@ -1,0 +1,206 @@
+/**
+ * SECURITY: a session can never hold more than its data quota across its volumes and its containers'
+ * writable layers, because the kernel refuses the write that would pass it ("Disk quota exceeded").
+ *
+ * The engine keeps its data on a btrfs filesystem with simple quotas (scripts/engine-store.sh) and
+ * uses overlay2. Each session has a quota group, `1/<session id>`, limited to the quota. Every volume
+ * directory (`_data`) and every container's upper directory the engine makes for the session becomes a
+ * subvolume of that group before anything can write into it: "adoption". Simple quotas charge each
+ * extent to the subvolume that wrote it, so what a container copies from its image is not charged,
+ * and a group's total is exact at any moment without a rescan.
+ *
+ * An engine that cannot be held to this (another driver, another filesystem, another host) gets the
+ * unenforced storage, and the lab's sampled quota (session/data-quota.ts) polices it instead.
+ */
+
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, chown, readdir, rename, rm, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import type { EngineContainer } from '../docker/containers.ts';
+import type { Engine } from '../docker/engine.ts';
+import {
+  assignQgroup,
+  createQgroup,
+  createSubvolume,
+  destroyQgroup,
+  isBtrfs,
+  limitQgroup,
+  type QgroupId,
+  qgroupUsage,
+  quotaMode,
+  subvolumeId,
+} from './btrfs.ts';
+
+/** btrfs gives the root directory of every subvolume this inode number, and no other directory. */
+const SUBVOLUME_ROOT_INODE = 256;
+const SESSION_LEVEL = 1;
+
+export interface SessionStorage {
+  /** Whether the filesystem holds sessions to their quota; if not, the sampled quota polices them. */
+  readonly enforced: boolean;
+  /** For the operator: how this engine's sessions are held to their quota, or why they are not. */
+  readonly description: string;
+  /** Puts a volume the engine has just made under its session's quota, before anything mounts it. */
+  adoptVolume(sessionId: string, mountpoint: string): Promise<void>;
+  /**
+   * Puts a container's writable layer, and the volumes its creation made, under its session's
+   * quota. Done before the container first starts; doing it again is cheap and changes nothing.
+   */
+  adoptContainer(sessionId: string, container: EngineContainer): Promise<void>;
+  /** Bytes each session holds now, by session id (sessions that never wrote are absent). */
+  usage(): Promise<Map<string, number>>;
+  /** Removes the quota group of a session whose objects are gone. */
+  release(sessionId: string): Promise<void>;
+}
+
+/** The quota group of a session: its 12-hex-digit id is exactly the 48 bits a group id has. */
+export function sessionQgroup(sessionId: string): QgroupId {
+  if (!/^[0-9a-f]{12}$/.test(sessionId)) throw new Error(`not a session id: ${sessionId}`);
+  return `${SESSION_LEVEL}/${Number.parseInt(sessionId, 16)}`;
+}
+
+function sessionOfQgroup(id: number): string {
+  return id.toString(16).padStart(12, '0');
+}
+
+export function unenforcedStorage(reason: string): SessionStorage {
+  return {
+    enforced: false,
+    description: `cannot enforce the data quota: ${reason}`,
+    adoptVolume: async () => {},
+    adoptContainer: async () => {},
+    usage: async () => new Map(),
+    release: async () => {},
+  };
+}
+
+/**
+ * Opens the quota-group storage of an engine whose data root this server can reach, after checking
+ * that it can really hold sessions to their quota; otherwise the unenforced storage, saying why.
+ */
+export async function openSessionStorage(engine: Engine, limitBytes: number): Promise<SessionStorage> {
+  const { driver, rootDir } = await engine.storage();
+  if (driver !== 'overlay2') {
+    return unenforcedStorage(`the engine's storage driver is ${driver || 'unknown'}, not overlay2`);
+  }
+  if (!(await isBtrfs(rootDir))) {
+    return unenforcedStorage(
+      `its data root ${rootDir} is not on a btrfs filesystem this server can reach (is the engine on another host?)`,
+    );
+  }
+  const mode = await quotaMode(rootDir).catch(() => 'unknown');
+  if (mode !== 'squota') {
+    return unenforcedStorage(
+      `simple quotas are not on for ${rootDir} (${mode}); run scripts/engine-store.sh`,
+    );
+  }
+  if (!(await sharesHost(engine, rootDir))) {
+    return unenforcedStorage(
+      `a volume the engine made did not appear under ${rootDir} here: the engine is on another host`,
+    );
+  }
+  return quotaGroupStorage(rootDir, limitBytes);
+}
+
+/**
+ * Whether the engine's data root seen here is the engine's own: a path of the same name on another
+ * host would pass every other check. A volume with a random name proves it, and is removed again.
+ */
+async function sharesHost(engine: Engine, rootDir: string): Promise<boolean> {
+  const name = `vl-storage-probe-${randomBytes(8).toString('hex')}`;
+  const volume = await engine.createVolume(name, {});
+  try {
+    return volume.Mountpoint.startsWith(`${rootDir}/`) && (await stat(volume.Mountpoint)).isDirectory();
+  } catch {
+    return false;
+  } finally {
+    await engine.removeVolume(name, true).catch(() => {});
+  }
+}
+
+const copy = promisify(execFile);
+
+function quotaGroupStorage(rootDir: string, limitBytes: number): SessionStorage {
+  const groups = new Map<string, Promise<void>>();
+
+  /** The session's group, made and limited once per server life (again after a restart: both are idempotent). */
+  const groupOf = (sessionId: string): Promise<QgroupId> => {
+    const id = sessionQgroup(sessionId);
+    let ready = groups.get(sessionId);
+    if (!ready) {
+      ready = createQgroup(id, rootDir).then(() => limitQgroup(id, limitBytes, rootDir));
+      groups.set(sessionId, ready);
+      ready.catch(() => groups.delete(sessionId));
+    }
+    return ready.then(() => id);
+  };
+
+  /**
+   * Makes a directory the engine created into a subvolume of the session's group, keeping its owner,
+   * mode and contents (a container's mount may have copied its image's files into a new volume).
+   */
+  const adoptDirectory = async (sessionId: string, path: string) => {
+    if (!path.startsWith(`${rootDir}/`) || path.includes('/../')) {
+      throw new Error(`refusing to adopt ${path}: it is not under the engine's data root ${rootDir}`);
+    }
+    const before = await stat(path);
+    if (before.ino === SUBVOLUME_ROOT_INODE) return;
+    const group = await groupOf(sessionId);
+    const fresh = `${path}.vl-new`;
+    const old = `${path}.vl-old`;
+    // Leftovers of an adoption a crash interrupted: the original is still at `path`.
+    await rm(fresh, { recursive: true, force: true });
+    await rm(old, { recursive: true, force: true });
+    await createSubvolume(fresh);
+    // Joined before anything is copied in, so the copy is charged to the session too.
+    await assignQgroup(`0/${await subvolumeId(fresh)}`, group, rootDir);
+    await chown(fresh, before.uid, before.gid);
+    await chmod(fresh, before.mode & 0o7777);
+    if ((await readdir(path)).length > 0) {
+      // Real copies, not reflinks: a reflinked extent stays charged to whoever wrote it first.
+      await copy('cp', ['-a', '--reflink=never', `${path}/.`, `${fresh}/`]);
+    }
+    await rename(path, old);
+    await rename(fresh, path);
+    await rm(old, { recursive: true, force: true });
+  };
+
+  return {
+    enforced: true,
+    description: `enforces the data quota with btrfs simple quotas under ${rootDir}`,
+    adoptVolume: adoptDirectory,
+    async adoptContainer(sessionId, container) {
+      for (const mount of container.Mounts ?? []) {
+        if (mount.Type === 'volume') await adoptDirectory(sessionId, mount.Source);
+      }
+      const upper = container.GraphDriver?.Data?.UpperDir;
+      if (container.GraphDriver?.Name !== 'overlay2' || !upper) {
+        throw new Error(`container ${container.Id} has no overlay2 upper directory to hold to the quota`);
+      }
+      await adoptDirectory(sessionId, upper);
+    },
+    async usage() {
+      const usage = new Map<string, number>();
+      for (const [id, group] of await qgroupUsage(SESSION_LEVEL, rootDir)) {
+        usage.set(sessionOfQgroup(id), group.exclusive);
+      }
+      return usage;
+    },
+    async release(sessionId) {
+      groups.delete(sessionId);
+      // The engine's removals leave subvolumes for btrfs to clean in the background; until it has,
+      // they are still members and the group cannot go. An empty group left behind costs nothing.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          await destroyQgroup(sessionQgroup(sessionId), rootDir);
+          return;
+        } catch (error) {
+          // A session that never wrote never had a group.
+          if (/No such file or directory/.test((error as Error).message)) return;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }
+    },
+  };
+}

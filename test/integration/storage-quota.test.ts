@@ -1,0 +1,111 @@
+import { statfs } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabClient } from '../../harness/lab-client.ts';
+import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
+import { sessionIdFromToken } from '../../server/session/namespace.ts';
+import type { SessionStorage } from '../../server/storage/session-storage.ts';
+
+const MIB = 1024 * 1024;
+const LIMIT = 256 * MIB;
+
+async function hostFreeBytes(): Promise<number> {
+  const fs = await statfs('/');
+  return fs.bavail * fs.bsize;
+}
+
+describe('the data quota, enforced by the filesystem', () => {
+  let lab: LabFixture;
+  let storage: SessionStorage;
+  /** The most any session here held at any measurement: never more than the limit. */
+  let peak = 0;
+
+  const held = async (client: LabClient) => {
+    const bytes = (await storage.usage()).get(sessionIdFromToken(client.session)) ?? 0;
+    peak = Math.max(peak, bytes);
+    return bytes;
+  };
+
+  beforeAll(async () => {
+    lab = await startLabFixture({ limits: { dataBytes: LIMIT } });
+    storage = lab.lab.storage('local');
+  });
+  afterAll(() => lab.stop());
+
+  it('is enforced on the engine setup prepares', () => {
+    expect(storage.description).toMatch(/^enforces the data quota with btrfs simple quotas/);
+    expect(storage.enforced).toBe(true);
+  });
+
+  it('stops a 3 GB write into a volume at the limit, with the kernel’s error, and explains it after the prompt', async () => {
+    const learner = await lab.connect();
+    const before = await hostFreeBytes();
+    const explained = learner.waitForOutput('your sandbox’s storage is full'.replace('’', "'"));
+    const fill = await learner.run(
+      'docker run --rm -v big:/d busybox dd if=/dev/zero of=/d/f bs=1M count=3000',
+    );
+    expect(fill.exitCode).toBe(1);
+    expect(fill.output).toMatch(/dd: error writing '\/d\/f': Disk quota exceeded/);
+    await explained;
+    expect(learner.transcript).toContain('writes fail with "Disk quota exceeded"');
+    expect(await held(learner)).toBeLessThanOrEqual(LIMIT);
+    expect(await held(learner)).toBeGreaterThan(LIMIT - 4 * MIB);
+    // The store's space was taken from the host when it was made: filling it moves nothing here.
+    expect(Math.abs((await hostFreeBytes()) - before)).toBeLessThan(32 * MIB);
+    // Learners see an ordinary local volume.
+    const inspect = await learner.run('docker volume inspect -f "{{.Driver}} {{.Options}} {{.Labels}}" big');
+    expect(inspect).toEqual({ output: 'local map[] map[]\n', exitCode: 0 });
+    expect((await learner.run('docker volume ls -q')).output).toBe('big\n');
+  });
+
+  it('stops a 3 GB write into a container’s own layer, and counts layer and volume together', async () => {
+    const learner = await lab.connect();
+    await learner.run('docker run --rm -v half:/d busybox dd if=/dev/zero of=/d/f bs=1M count=160');
+    const fat = await learner.run('docker run --name fat busybox dd if=/dev/zero of=/f bs=1M count=3000');
+    expect(fat.exitCode).toBe(1);
+    expect(fat.output).toMatch(/dd: error writing '\/f': Disk quota exceeded/);
+    expect(await held(learner)).toBeLessThanOrEqual(LIMIT);
+    expect(await held(learner)).toBeGreaterThan(LIMIT - 4 * MIB);
+    // Nothing more gets written: a new container cannot even make its mount point in its own layer,
+    // and the engine says so in its own words.
+    const more = await learner.run('docker run --rm -v half:/d busybox sh -c "echo more > /d/more"');
+    expect(more.exitCode).not.toBe(0);
+    expect(more.output).toMatch(/disk quota exceeded/i);
+    expect(await held(learner)).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it('gives the space back when the learner removes what holds it', async () => {
+    const learner = await lab.connect();
+    await learner.run('docker run --name filler -v room:/d busybox dd if=/dev/zero of=/d/f bs=1M count=3000');
+    expect(await held(learner)).toBeGreaterThan(LIMIT - 4 * MIB);
+    expect((await learner.run('docker rm filler')).exitCode).toBe(0);
+    expect((await learner.run('docker volume rm room')).exitCode).toBe(0);
+    const again = await learner.run(
+      'docker run --rm -v room:/d busybox sh -c "dd if=/dev/zero of=/d/f bs=1M count=16 2>/dev/null && echo ok"',
+    );
+    expect(again).toEqual({ output: 'ok\n', exitCode: 0 });
+  });
+
+  it('keeps what a new volume copies from the image, charged to the session', async () => {
+    const learner = await lab.connect();
+    const copied = await learner.run('docker run --rm -v tools:/bin busybox ls /bin/busybox');
+    expect(copied).toEqual({ output: '/bin/busybox\n', exitCode: 0 });
+    const seen = await learner.run('docker run --rm -v tools:/x busybox ls /x/busybox');
+    expect(seen).toEqual({ output: '/x/busybox\n', exitCode: 0 });
+    expect(await held(learner)).toBeGreaterThan(MIB);
+  });
+
+  it('keeps one session’s full sandbox from touching another’s room', async () => {
+    const full = await lab.connect();
+    const other = await lab.connect();
+    await full.run('docker run --rm -v aa:/d busybox dd if=/dev/zero of=/d/f bs=1M count=3000');
+    const fine = await other.run(
+      'docker run --rm -v bb:/d busybox sh -c "dd if=/dev/zero of=/d/f bs=1M count=32 2>/dev/null && echo ok"',
+    );
+    expect(fine).toEqual({ output: 'ok\n', exitCode: 0 });
+  });
+
+  it('never let a session hold more than its limit', () => {
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(LIMIT);
+  });
+});
