@@ -41,6 +41,7 @@ import {
   WS_PATH,
   watchMessageSchema,
 } from '../shared/protocol.ts';
+import { LabSocket, type Retry } from './lab-socket.ts';
 import { storedName, storedTerminal, storedToken, storeTerminal, storeToken } from './lab-storage.ts';
 import { readTheme } from './terminal-theme.ts';
 
@@ -76,8 +77,7 @@ export interface RunOptions {
   focus?: boolean;
 }
 
-const BACKOFF_FIRST_MS = 500;
-const BACKOFF_MAX_MS = 15_000;
+const BACKOFF = { firstMs: 500, maxMs: 15_000 };
 /** After "the lab is full" (1013), retrying sooner would only keep it full. */
 const TRY_AGAIN_MS = 60_000;
 /** Run-button clicks made while offline are kept for the next connection, but not without bound. */
@@ -114,11 +114,9 @@ export class LabTerminal extends HTMLElement {
   #fit: FitAddon | null = null;
   #resizeObserver: ResizeObserver | null = null;
   #fitFrame = 0;
-  #socket: WebSocket | null = null;
+  #socket: LabSocket<ServerMessage, ClientMessage> | null = null;
   #ready = false;
   #helloSize = { cols: 0, rows: 0 };
-  #attempt = 0;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #terminalId: string | undefined;
   #pendingRuns: ClientMessage[] = [];
   #state: ConnectionState | null = null;
@@ -128,7 +126,7 @@ export class LabTerminal extends HTMLElement {
   #escapeAt = 0;
   #onOnline = (): void => {
     // The network is back: don't make the learner sit out the rest of a long backoff.
-    if (this.#retryTimer !== undefined) this.#connect();
+    this.#socket?.retryNow();
   };
 
   get terminalName(): string {
@@ -245,8 +243,6 @@ export class LabTerminal extends HTMLElement {
 
   disconnectedCallback(): void {
     window.removeEventListener('online', this.#onOnline);
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
     cancelAnimationFrame(this.#fitFrame);
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = null;
@@ -314,29 +310,18 @@ export class LabTerminal extends HTMLElement {
   }
 
   #connect(): void {
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
-    const url = new URL(WS_PATH, window.location.href);
-    url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    let socket: WebSocket;
-    try {
-      socket = new WebSocket(url);
-    } catch (error) {
-      console.warn('lab-terminal: cannot open WebSocket', error);
-      this.#scheduleReconnect();
-      return;
-    }
-    this.#socket = socket;
-    this.#ready = false;
-    socket.addEventListener('open', () => {
-      if (socket === this.#socket) this.#sendHello();
-    });
-    socket.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (socket === this.#socket) this.#receive(event.data);
-    });
-    // 'error' is always followed by 'close', so close alone drives reconnection.
-    socket.addEventListener('close', (event) => {
-      if (socket === this.#socket) this.#onClose(event);
+    this.#socket = new LabSocket({
+      path: WS_PATH,
+      schema: serverMessageSchema,
+      backoff: BACKOFF,
+      name: 'lab-terminal',
+      onOpen: () => this.#sendHello(),
+      onMessage: (message) => this.#handle(message),
+      onClose: (event) => this.#onClose(event),
+      onRetry: (delay, onSchedule) => {
+        if (onSchedule) this.#setState('reconnecting');
+        if (this.#statusText) this.#statusText.title = `next attempt in ${Math.round(delay / 1000)} s`;
+      },
     });
   }
 
@@ -354,26 +339,6 @@ export class LabTerminal extends HTMLElement {
       ...(this.#terminalId ? { terminal: this.#terminalId } : {}),
       ...this.#helloSize,
     });
-  }
-
-  #receive(data: unknown): void {
-    if (typeof data !== 'string') {
-      console.warn('lab-terminal: ignoring non-text frame');
-      return;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      console.warn('lab-terminal: ignoring frame that is not JSON', data.slice(0, 200));
-      return;
-    }
-    const parsed = serverMessageSchema.safeParse(json);
-    if (!parsed.success) {
-      console.warn('lab-terminal: ignoring invalid frame', parsed.error.issues, json);
-      return;
-    }
-    this.#handle(parsed.data);
   }
 
   #handle(message: ServerMessage): void {
@@ -411,7 +376,7 @@ export class LabTerminal extends HTMLElement {
         );
         break;
       case 'state':
-        // Already validated against stateMessageSchema by serverMessageSchema in #receive.
+        // Already validated against stateMessageSchema by serverMessageSchema in the LabSocket.
         this.#announceState({ volumes: message.volumes, containers: message.containers });
         break;
       case 'error':
@@ -425,7 +390,7 @@ export class LabTerminal extends HTMLElement {
     storeTerminal(this.terminalName, terminal);
     this.#terminalId = terminal;
     this.#ready = true;
-    this.#attempt = 0;
+    this.#socket?.resetBackoff();
     this.#setState('connected');
     if (this.#statusText) this.#statusText.title = '';
     const term = this.#term;
@@ -462,9 +427,8 @@ export class LabTerminal extends HTMLElement {
     return true;
   }
 
-  #onClose(event: CloseEvent): void {
+  #onClose(event: CloseEvent): Retry {
     const wasReady = this.#ready;
-    this.#socket = null;
     this.#ready = false;
     // The `done` that would release the next line may never come; don't fire it at a later command.
     this.#sequence = [];
@@ -486,37 +450,25 @@ export class LabTerminal extends HTMLElement {
       this.#notice('session ended, reload to start again');
       // Everything the session had was removed with it: the diagram shows that, not its last picture.
       this.#announceState({ volumes: [], containers: [] });
-      return;
+      return 'stop';
     }
     if (event.code === CloseCode.tryAgainLater) {
       // The lab is full or rate limits this address; the `error` just before the close said which, and
       // the terminal shows it. Retrying at the usual pace would only keep it full.
       this.#setState('waiting');
-      this.#scheduleReconnect(TRY_AGAIN_MS);
-      return;
+      return { afterMs: TRY_AGAIN_MS };
     }
     if (wasReady) {
       const why = event.code === CloseCode.goingAway ? 'the lab server is restarting' : 'connection lost';
       this.#notice(`${why}; reconnecting…`);
     }
-    this.#scheduleReconnect();
-  }
-
-  #scheduleReconnect(afterMs?: number): void {
-    if (!this.#term) return;
-    if (afterMs === undefined) this.#setState('reconnecting');
-    const base = afterMs ?? Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.#attempt);
-    // Jitter keeps many tabs from hammering a restarted server in lockstep.
-    const delay = base * (0.8 + Math.random() * 0.4);
-    this.#attempt += 1;
-    if (this.#statusText) this.#statusText.title = `next attempt in ${Math.round(delay / 1000)} s`;
-    this.#retryTimer = setTimeout(() => this.#connect(), delay);
+    return 'backoff';
   }
 
   #sendInput(data: string): void {
     if (!this.#ready) return;
-    const frame = JSON.stringify({ type: 'input', data } satisfies ClientMessage);
-    const bytes = encoder.encode(frame).byteLength;
+    const message: ClientMessage = { type: 'input', data };
+    const bytes = encoder.encode(JSON.stringify(message)).byteLength;
     if (bytes > MAX_FRAME_BYTES) {
       // Refused whole, never truncated: half a paste could run half a command.
       this.#notice(
@@ -524,12 +476,11 @@ export class LabTerminal extends HTMLElement {
       );
       return;
     }
-    this.#socket?.send(frame);
+    this.#socket?.send(message);
   }
 
   #send(message: ClientMessage): void {
-    const socket = this.#socket;
-    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    this.#socket?.send(message);
   }
 
   /** A line from the lab itself rather than the shell, dimmed so it reads as an aside. */

@@ -67,7 +67,7 @@ function newRow(id: string): HTMLTableRowElement {
     cell(
       'td',
       'c-actions',
-      '<button type="button" data-action="view">View</button><button type="button" data-action="reset" class="quiet">Reset</button>',
+      '<button type="button" class="button" data-action="view">View</button><button type="button" class="button button-quiet" data-action="reset">Reset</button>',
     ),
   );
   for (const button of row.querySelectorAll('button')) button.dataset.session = id;

@@ -8,6 +8,7 @@
  * [data-error] (role=alert), [data-submit].
  */
 import { type ClientMessage, displayNameSchema, serverMessageSchema, WS_PATH } from '../shared/protocol.ts';
+import { parseFrame, socketUrl } from './lab-socket.ts';
 import {
   storedName,
   storedTerminal,
@@ -27,21 +28,14 @@ const JOIN_TIMEOUT_MS = 10_000;
 /** Says hello once and resolves with the session token and terminal id, or rejects with text to show. */
 function hello(frame: HelloFrame): Promise<{ session: string; terminal: string }> {
   return new Promise((resolve, reject) => {
-    const url = new URL(WS_PATH, window.location.href);
-    url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(socketUrl(WS_PATH, window.location));
     let problem = 'Could not reach the lab. Check your network, then try again.';
     const timer = setTimeout(() => socket.close(), JOIN_TIMEOUT_MS);
     socket.addEventListener('open', () => socket.send(JSON.stringify(frame)));
     socket.addEventListener('message', (event: MessageEvent<unknown>) => {
-      let parsed: ReturnType<typeof serverMessageSchema.safeParse>;
-      try {
-        parsed = serverMessageSchema.safeParse(JSON.parse(String(event.data)));
-      } catch {
-        return;
-      }
-      if (!parsed.success) return;
-      const message = parsed.data;
+      const parsed = parseFrame(event.data, serverMessageSchema);
+      if (!parsed.ok) return;
+      const message = parsed.message;
       if (message.type === 'error') problem = message.message;
       if (message.type === 'ready') {
         clearTimeout(timer);
