@@ -135,7 +135,7 @@ describe('where the lab refuses, it reports the rule', () => {
       stdout() {},
       stderr() {},
     } as unknown as CommandContext;
-    const exitCode = await runCommand(tokens.words, context);
+    const { exitCode } = await runCommand(tokens.words, context);
     return { rules, exitCode };
   }
 
