@@ -1,9 +1,7 @@
 /** Starts a real lab server on a free loopback port against the real engine. */
 
 import { join } from 'node:path';
-import { createCompleter } from '../server/commands/complete.ts';
 import type { LabServices } from '../server/commands/context.ts';
-import { runCommand } from '../server/commands/dispatch.ts';
 import { allowedOrigins, loadConfig, type SandboxLimits, sandboxLimits } from '../server/config.ts';
 import { createContainerEngine } from '../server/docker/containers.ts';
 import { createEngine, type Engine } from '../server/docker/engine.ts';
@@ -78,8 +76,6 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
       connectBurst: 10_000,
     },
     ...options.server,
-    run: runCommand,
-    completerFor: (ns, member) => createCompleter(member.engine, member.containers, ns),
     port: 0,
     host: '127.0.0.1',
     origins: (port) => allowedOrigins({ LAB_ORIGINS: [] }, port),
@@ -103,10 +99,10 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
     async stop() {
       await Promise.all(clients.map((client) => client.close()));
       await lab.close();
-      for (const session of lab.sessions.all()) {
-        const member = lab.pool.get(session.engine);
+      for (const session of lab.manager.sessions.all()) {
+        const member = lab.manager.pool.get(session.engine);
         // As the server removes an ended session's objects; what stays is a test's leak, said aloud.
-        const left = member ? await reapSession(member, lab.instance, session.id) : [];
+        const left = member ? await reapSession(member, lab.manager.instance, session.id) : [];
         if (left.length > 0)
           throw new Error(`volumes of session ${session.id} are still in use: ${left.join(', ')}`);
       }

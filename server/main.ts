@@ -1,8 +1,6 @@
 /** `npm start`: one process, one port — the built site and the lab's WebSocket endpoint. */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCompleter } from './commands/complete.ts';
-import { runCommand } from './commands/dispatch.ts';
 import { admissionLimits, allowedOrigins, lifecyclePolicy, loadConfig, sandboxLimits } from './config.ts';
 import { createContainerEngine } from './docker/containers.ts';
 import { createEngine } from './docker/engine.ts';
@@ -82,10 +80,10 @@ async function main(): Promise<void> {
   let lab: LabServer | undefined;
   const metrics = createLabMetrics({
     lessons: lessons.keys(),
-    sockets: () => lab?.admission.openSockets ?? 0,
+    sockets: () => lab?.manager.admission.openSockets ?? 0,
     sessions: () => {
-      const all = lab ? [...lab.sessions.all()] : [];
-      const connected = all.filter((session) => lab?.socketsOf(session.id)).length;
+      const all = lab ? [...lab.manager.sessions.all()] : [];
+      const connected = all.filter((session) => lab?.manager.socketsOf(session.id)).length;
       return { connected, disconnected: all.length - connected };
     },
   });
@@ -99,8 +97,6 @@ async function main(): Promise<void> {
     stateFile: config.LAB_STATE_FILE ?? join(root, '.volume-lab', `sessions-${config.LAB_INSTANCE}.json`),
     lifecycle: lifecyclePolicy(config),
     admission: admissionLimits(config),
-    run: runCommand,
-    completerFor: (ns, member) => createCompleter(member.engine, member.containers, ns),
     lessons,
     port: config.PORT,
     host: config.HOST,

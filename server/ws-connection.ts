@@ -6,35 +6,18 @@ import { WebSocket } from 'ws';
 import type { Lesson } from '../src/shared/lesson.ts';
 import { CloseCode, parseClientMessage, type ServerMessage } from '../src/shared/protocol.ts';
 import { createLessonWatch, type LessonWatch } from './checks/lesson-watch.ts';
-import type { CommandRunner, LabServices } from './commands/context.ts';
+import { createCompleter } from './commands/complete.ts';
+import { runCommand } from './commands/dispatch.ts';
 import type { Refusal } from './session/admission.ts';
-import { newTerminalId, type Session } from './session/session-store.ts';
-import type { Completer } from './shell/line-editor.ts';
+import type { LabSession, SessionManager } from './session/session-manager.ts';
+import { newTerminalId } from './session/session-store.ts';
 import { TerminalShell, type TerminalSink } from './shell/terminal-shell.ts';
 
-type LabSession = Session<TerminalShell>;
-
-export interface ConnectionDeps {
-  /** Opens (or resumes) the session for a hello, unless the lab cannot take another one. */
-  admit(
-    token: string | undefined,
-    name: string | undefined,
-  ): { ok: true; session: LabSession; token: string } | Refusal;
-  servicesFor(session: LabSession): LabServices;
-  /**
-   * Counts this socket as one of the session's pages: the server closes them when the session ends,
-   * and calls `refresh` when something changed the session from outside (an instructor's reset).
-   */
-  track(session: LabSession, refresh: () => void): void;
-  /** Whether the session may run another command now (its rate limit). */
-  mayRun(session: LabSession): boolean;
-  /** Extends the session's lifetime (the extend key); returns what to tell the learner. */
-  extend(session: LabSession): string;
-  run: CommandRunner;
-  completerFor?: (session: LabSession) => Completer;
-  /** The course's lessons by id, for `watch` and `check`. */
-  lessons: ReadonlyMap<string, Lesson>;
-}
+/** What one socket asks of the sessions behind it. */
+export type ConnectionManager = Pick<
+  SessionManager,
+  'admitSession' | 'servicesFor' | 'track' | 'mayRun' | 'extend'
+>;
 
 /** A socket that never says hello is closed after this long. */
 const HELLO_TIMEOUT_MS = 10_000;
@@ -45,10 +28,16 @@ export function refuseSocket(ws: WebSocket, refusal: Refusal): void {
   ws.close(CloseCode.tryAgainLater, refusal.reason === 'full' ? 'lab full' : 'rate limited');
 }
 
-export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
+/** Serves one admitted socket; `lessons` are the course's lessons by id, for `watch` and `check`. */
+export function handleConnection(
+  ws: WebSocket,
+  manager: ConnectionManager,
+  lessons: ReadonlyMap<string, Lesson>,
+): void {
   let shell: TerminalShell | undefined;
   let active: LabSession | undefined;
   let lessonWatch: LessonWatch | undefined;
+  let untrack: (() => void) | undefined;
   const send = (message: ServerMessage) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
   };
@@ -88,13 +77,13 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     if (message.type === 'hello') {
       if (shell) return send({ type: 'error', message: 'hello was already received on this connection' });
       clearTimeout(helloTimer);
-      const admitted = deps.admit(message.session, message.name);
+      const admitted = manager.admitSession(message.session, message.name);
       if (!admitted.ok) return refuseSocket(ws, admitted);
       const { session, token } = admitted;
       active = session;
-      const services = deps.servicesFor(session);
+      const services = manager.servicesFor(session);
       lessonWatch = createLessonWatch({
-        lessons: deps.lessons,
+        lessons,
         services,
         ns: session.ns,
         progress: session.progress,
@@ -103,7 +92,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         reportState: (state) => send({ type: 'state', ...state }),
       });
       lessonWatch.picture();
-      deps.track(session, () => lessonWatch?.changed());
+      untrack = manager.track(session, ws, () => lessonWatch?.changed());
       const terminalId = message.terminal ?? newTerminalId();
       let existing = session.terminals.get(terminalId);
       if (!existing) {
@@ -111,15 +100,15 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
           id: terminalId,
           services,
           ns: session.ns,
-          run: deps.run,
+          run: runCommand,
           cols: message.cols,
           rows: message.rows,
-          mayRun: () => deps.mayRun(session),
+          mayRun: () => manager.mayRun(session),
           onCommand: (command, exitCode) => {
             session.lastCommand = { command, exitCode, at: Date.now() };
           },
-          onExtendKey: () => deps.extend(session),
-          ...(deps.completerFor ? { complete: deps.completerFor(session) } : {}),
+          onExtendKey: () => manager.extend(session),
+          complete: createCompleter(services.engine, services.containers, session.ns),
         });
         session.terminals.set(terminalId, existing);
         shell = existing;
@@ -172,6 +161,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
   });
   ws.on('close', () => {
     clearTimeout(helloTimer);
+    untrack?.();
     shell?.detach(sink);
   });
   // ws reports protocol violations (oversized frames, bad UTF-8) here and closes the socket itself.

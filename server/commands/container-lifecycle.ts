@@ -6,7 +6,6 @@
 import type { ContainerEngine } from '../docker/containers.ts';
 import { EngineError } from '../docker/engine.ts';
 import { humanSize } from '../format/human-size.ts';
-import { quotaRule } from '../observability/refusal-rule.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';
@@ -30,8 +29,8 @@ async function startWithinQuota(
     if (container.summary.State !== 'running') {
       const problem = await startProblem(context, await listOwnContainers(containers, context.ns));
       if (problem) {
-        context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: quotaRule(problem) });
-        throw new Refused(problem);
+        context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: problem.rule });
+        throw new Refused(problem.message);
       }
       // Adopted when it was made; again here in case a server crash came between the two.
       const inspected = await containers.inspect(container.id);

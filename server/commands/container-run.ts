@@ -8,7 +8,6 @@ import type { Duplex } from 'node:stream';
 import { randomContainerName } from '../cli/container-names.ts';
 import { EngineError } from '../docker/engine.ts';
 import { DETACHED_LABEL, REMOVE_LABEL } from '../docker/engine-watch.ts';
-import { quotaRule, refusalRule } from '../observability/refusal-rule.ts';
 import {
   type CreateRequest,
   type FlagReader,
@@ -70,8 +69,7 @@ async function createAndStart(
   }
   const plan = planRun({ flags, image, command, ns: context.ns, limits: context.limits, volumesFrom });
   if (isRefusal(plan)) {
-    const rule = refusalRule(plan.message);
-    if (rule !== undefined) context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule });
+    if (plan.rule) context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: plan.rule });
     context.stderr(plan.message);
     return plan.exitCode;
   }
@@ -87,8 +85,8 @@ async function createAndStart(
       anonymous,
     ));
   if (quota) {
-    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: quotaRule(quota) });
-    context.stderr(`volume-lab: ${quota}\n`);
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: quota.rule });
+    context.stderr(`volume-lab: ${quota.message}\n`);
     return 125;
   }
 

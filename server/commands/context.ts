@@ -75,8 +75,25 @@ export interface CommandContext extends LabServices {
   drained(): Promise<void>;
 }
 
-/** Runs one command line's words; resolves with its exit code, as a shell's `$?`. */
-export type CommandRunner = (words: string[], context: CommandContext) => Promise<number>;
+/** What a command line ran: its exit code, as a shell's `$?`, and the name it is counted under. */
+export interface CommandResult {
+  readonly exitCode: number;
+  /** The command the runner resolved, e.g. `volume create` (see server/observability/command-name.ts). */
+  readonly command: string;
+}
+
+/** A command that threw: the error is its `cause`, `command` the name of what was running. */
+export class CommandFailed extends Error {
+  readonly command: string;
+
+  constructor(command: string, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.command = command;
+  }
+}
+
+/** Runs one command line's words; rejects with a `CommandFailed` when the command throws. */
+export type CommandRunner = (words: string[], context: CommandContext) => Promise<CommandResult>;
 
 /** Runs one parsed docker command: its flags, its positional arguments, and what the CLI knows of the engine. */
 export type CommandHandler = (

@@ -160,8 +160,8 @@ async function create(context: CommandContext, flags: ParsedFlags, args: string[
   return context.locks.run(context.ns.sessionId, async () => {
     const quota = await volumeProblem(context, [name], 0);
     if (quota) {
-      context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'quota-volumes' });
-      context.stderr(`volume-lab: ${quota}\n`);
+      context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: quota.rule });
+      context.stderr(`volume-lab: ${quota.message}\n`);
       return 1;
     }
     return createVolume(context, engineName, labels, name);

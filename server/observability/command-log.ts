@@ -9,7 +9,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogValue = string | number | boolean | null;
 
 export interface LabLog {
-  /** One finished command line: `command` is its name (see `commandName`), `ms` its latency. */
+  /** One finished command line: `command` is its name (see `COMMAND_NAMES`), `ms` its latency. */
   command(event: { sessionId: string; command: string; exitCode: number; ms: number }): void;
   /** Any other server event, e.g. `log('info', 'session-reaped', { session, reason })`. */
   log(level: LogLevel, event: string, fields?: Readonly<Record<string, LogValue | undefined>>): void;

@@ -4,13 +4,15 @@
  * enough to be a metric label. Names come from the CLI's own command tree, so an alias
  * (`docker volume list`, `docker container ps`) counts as the command it runs.
  */
-import type { CommandSpec } from '../cli/command-spec.ts';
-import { findSubcommand } from '../cli/command-spec.ts';
-import { lookupRoot, ROOT_ENTRIES } from '../cli/docker-root.ts';
-import { scanFlags } from '../cli/parse-args.ts';
+import { type CommandSpec, findSubcommand } from '../cli/command-spec.ts';
+import { ROOT_ENTRIES, type RootEntry } from '../cli/docker-root.ts';
+import type { ParsedFlags } from '../cli/parse-args.ts';
 
 /** Lab built-ins other than `docker` (see server/commands/dispatch.ts). */
 const BUILTINS = ['help', 'clear'] as const;
+
+/** What `docker` alone, or asking for its help, counts as. */
+export const DOCKER = 'docker';
 
 /** What a line that is no lab command, or no docker command the lab knows, counts as. */
 export const OTHER = 'other';
@@ -39,46 +41,33 @@ function specName(spec: CommandSpec): string {
   return parent === '' ? spec.name : `${parent} ${spec.name}`;
 }
 
-function mode(spec: CommandSpec, argv: readonly string[]): string | undefined {
-  const modes = MODES[spec.name];
-  if (!modes) return undefined;
-  const scan = scanFlags(spec.flags, argv, false, spec.interspersed !== false);
-  // A line that does not parse never ran in any mode; it still counts under its command.
-  if (!scan.ok || scan.help) return undefined;
+/**
+ * The name of a docker command the grammar resolved (server/commands/dispatch.ts): its spec, and its
+ * mode read from the flags the grammar parsed for it.
+ */
+export function resolvedName(spec: CommandSpec, flags: Pick<ParsedFlags, 'bool'>): string {
   const isBool = (name: string) => spec.flags.some((flag) => flag.name === name && flag.kind === 'bool');
-  const on = (name: string) => isBool(name) && scan.flags.bool(name);
-  return modes.find((candidate) => candidate.flags.some(on))?.suffix;
-}
-
-function leafName(spec: CommandSpec, argv: readonly string[]): string {
-  const suffix = mode(spec, argv);
+  const on = (name: string) => isBool(name) && flags.bool(name);
+  const suffix = MODES[spec.name]?.find((candidate) => candidate.flags.some(on))?.suffix;
   return suffix === undefined ? specName(spec) : `${specName(spec)} ${suffix}`;
 }
 
-function dockerName(args: readonly string[]): string {
-  const [first, ...rest] = args;
-  if (first === undefined || first === 'help' || first === '--help' || first === '-h') return 'docker';
-  // Global options are refused by the lab before any command runs.
-  if (first.startsWith('-')) return OTHER;
-  const entry = lookupRoot(first);
-  if (!entry) return OTHER;
-  if (entry.kind === 'command') return leafName(entry.command, rest);
+/**
+ * The name of a docker command line the grammar did not resolve (help, a usage error, an engine that
+ * did not answer first): the command its words name, in no mode, since it never ran in one.
+ */
+export function unresolvedName(entry: RootEntry, argv: readonly string[]): string {
+  if (entry.kind === 'command') return specName(entry.command);
+  const group = entry.group.path.replace(/^docker /, '');
   // As cobra's Traverse does, flags may come before the subcommand; the first other word names it.
-  const at = rest.findIndex((word) => !word.startsWith('-'));
-  if (at === -1) return first;
-  const sub = findSubcommand(entry.group, rest[at] ?? '');
-  return sub ? leafName(sub, rest.slice(at + 1)) : OTHER;
-}
-
-/** The name of the command a line's words run: `volume create`, `run -d`, `docker`, `help` or `other`. */
-export function commandName(words: readonly string[]): string {
-  const [program, ...args] = words;
-  if (program === 'docker') return dockerName(args);
-  return BUILTINS.find((builtin) => builtin === program) ?? OTHER;
+  const at = argv.findIndex((word) => !word.startsWith('-'));
+  if (at === -1) return group;
+  const sub = findSubcommand(entry.group, argv[at] ?? '');
+  return sub ? specName(sub) : OTHER;
 }
 
 function allNames(): Set<string> {
-  const names = new Set<string>(['docker', OTHER, ...BUILTINS]);
+  const names = new Set<string>([DOCKER, OTHER, ...BUILTINS]);
   const addLeaf = (spec: CommandSpec) => {
     names.add(specName(spec));
     for (const { suffix } of MODES[spec.name] ?? []) names.add(`${specName(spec)} ${suffix}`);
@@ -93,5 +82,5 @@ function allNames(): Set<string> {
   return names;
 }
 
-/** Every name `commandName` can return: what a metric label or log field may hold. */
+/** Every name a command line can be counted under: what a metric label or log field may hold. */
 export const COMMAND_NAMES: ReadonlySet<string> = allNames();

@@ -21,7 +21,7 @@ export interface LabMetricsOptions {
 
 export interface LabMetrics {
   readonly registry: Registry;
-  /** `command` is a name from `commandName`; anything else counts as `other`. */
+  /** `command` is a name from `COMMAND_NAMES`; anything else counts as `other`. */
   commandFinished(command: string, exitCode: number, ms: number): void;
   policyRefused(rule: string): void;
   checkPassed(lesson: string): void;

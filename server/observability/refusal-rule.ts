@@ -1,7 +1,8 @@
 /**
- * The names sandbox refusals are counted under. A refusal's message quotes what the learner typed
- * (a host path, an image, a label), so the rule is a fixed word or a flag name the CLI defines:
- * a bounded set, safe as a metric label.
+ * The names sandbox refusals are counted under. The code that refuses names the rule itself (the run
+ * policy, the quotas, the command handlers), never a message: a refusal's message quotes what the
+ * learner typed (a host path, an image, a label), and rewording it must not change a metric. A rule
+ * is a fixed word or a flag name the CLI defines: a bounded set, safe as a metric label.
  */
 import { ROOT_ENTRIES } from '../cli/docker-root.ts';
 
@@ -25,6 +26,12 @@ export const NAMED_RULES = [
 
 export type NamedRule = (typeof NAMED_RULES)[number];
 
+/** What a refusal is counted under: a named rule, or the flag refused (`ruleLabel` bounds the flags). */
+export type RefusalRule = NamedRule | `--${string}`;
+
+/** The rules of the per-session quotas (server/commands/quotas.ts). */
+export type QuotaRule = Extract<NamedRule, `quota-${string}`>;
+
 function cliFlags(): Set<string> {
   const flags = new Set<string>();
   for (const entry of ROOT_ENTRIES.values()) {
@@ -39,32 +46,4 @@ const KNOWN_RULES: ReadonlySet<string> = new Set([...NAMED_RULES, ...cliFlags()]
 /** The rule as a label: itself when it is a named rule or a flag the CLI defines, else `other`. */
 export function ruleLabel(rule: string): string {
   return KNOWN_RULES.has(rule) ? rule : 'other';
-}
-
-const LAB_REFUSAL = /^volume-lab: (.+?) is not available in this sandbox/;
-
-/**
- * The rule behind a refusal from the run policy (`planRun`), read from its message because the
- * policy returns words for the learner only. Undefined for the daemon-worded errors it also
- * returns (a bad mode, a duplicate mount point): those are mistakes, not refusals.
- */
-export function refusalRule(message: string): string | undefined {
-  if (message.startsWith('volume-lab: internal policy check failed')) return 'internal-check';
-  const subject = LAB_REFUSAL.exec(message)?.[1];
-  if (subject === undefined) return undefined;
-  if (/^-v /.test(subject) || /^--mount (type=(bind|npipe)|source=)/.test(subject)) return 'host-path';
-  if (subject.startsWith('--mount type=')) return 'mount-type';
-  if (subject.startsWith('--mount volume-label=')) return 'lab-label';
-  if (subject.startsWith('--mount ')) return 'mount-option';
-  if (subject.startsWith('--label ')) return 'lab-label';
-  if (subject.startsWith('the image ')) return 'image';
-  return ruleLabel(subject);
-}
-
-/** The quota a quota problem (server/commands/quotas.ts) names. */
-export function quotaRule(problem: string): NamedRule {
-  if (/ MiB\b/.test(problem)) return 'quota-data';
-  if (/\bare running\b/.test(problem)) return 'quota-running';
-  if (/\bvolumes, the most\b/.test(problem)) return 'quota-volumes';
-  return 'quota-containers';
 }

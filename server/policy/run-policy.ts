@@ -6,6 +6,7 @@
  * Pure: flags and resolved references in, a request or a refusal out.
  */
 import type { SandboxLimits } from '../config.ts';
+import type { RefusalRule } from '../observability/refusal-rule.ts';
 import { isLabLabel, type Namespace } from '../session/namespace.ts';
 import { parseMountFlag, parseRamBytes, parseTmpfsFlag, parseVolumeFlag } from './mount-syntax.ts';
 
@@ -22,6 +23,11 @@ export interface Refusal {
   refused: true;
   message: string;
   exitCode: number;
+  /**
+   * What the sandbox refused, as metrics count it; absent for the daemon-worded mistakes the policy
+   * also returns (a bad mode, a duplicate mount point), which are not refusals.
+   */
+  rule?: RefusalRule;
 }
 
 export interface MountSpec {
@@ -190,13 +196,13 @@ export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && (value as { refused?: unknown }).refused === true;
 }
 
-function refuse(message: string, exitCode = 125): Refusal {
-  return { refused: true, message: `${message}\n`, exitCode };
+function refuse(message: string, rule?: RefusalRule): Refusal {
+  return { refused: true, message: `${message}\n`, exitCode: 125, ...(rule ? { rule } : {}) };
 }
 
-/** A refusal worded as the lab's own. */
-function labRefusal(flag: string, reason: string): Refusal {
-  return refuse(`volume-lab: ${flag} is not available in this sandbox: ${reason}`);
+/** A refusal worded as the lab's own: `subject` is what the learner asked for, `rule` what it breaks. */
+function labRefusal(rule: RefusalRule, subject: string, reason: string): Refusal {
+  return refuse(`volume-lab: ${subject} is not available in this sandbox: ${reason}`, rule);
 }
 
 /** An error worded as the daemon would answer `docker run`. */
@@ -277,6 +283,7 @@ function labelsFrom(values: readonly string[], flag: string): Record<string, str
 function labelRefusal(flag: string, key: string): Refusal {
   return refuse(
     `volume-lab: ${flag}${flag.endsWith('=') ? '' : ' '}${key} is not available in this sandbox: labels starting with volume-lab. belong to the lab itself`,
+    'lab-label',
   );
 }
 
@@ -289,12 +296,14 @@ export function planRun(input: RunInput): RunPlan | Refusal {
     const reason = RUN_REFUSALS[name];
     return labRefusal(
       `--${name}`,
+      `--${name}`,
       reason ??
         `this lab allows only ${RUN_ALLOWED_FLAGS.map((flag) => `--${flag}`).join(' ')} with docker run`,
     );
   }
   if (!imageAllowed(input.image, limits)) {
     return labRefusal(
+      'image',
       `the image ${input.image}`,
       `this lab runs ${limits.images.map((image) => image.replace(/:latest$/, '')).join(', ')} only (no registry is reachable)`,
     );
@@ -327,6 +336,7 @@ export function planRun(input: RunInput): RunPlan | Refusal {
     }
     if (spec.source !== '' && isHostPath(spec.source)) {
       return labRefusal(
+        'host-path',
         `-v ${raw}`,
         `host paths (bind mounts) reach outside your sandbox; mount a named volume instead, like -v mydata:${spec.target}`,
       );
@@ -363,30 +373,37 @@ export function planRun(input: RunInput): RunPlan | Refusal {
     }
     if (spec.type === 'bind' || spec.type === 'npipe') {
       return labRefusal(
+        'host-path',
         `--mount type=${spec.type}`,
         `host paths (bind mounts) reach outside your sandbox; use type=volume with a named volume instead`,
       );
     }
     if (spec.type !== 'volume' && spec.type !== 'tmpfs') {
       return spec.type === 'image' || spec.type === 'cluster'
-        ? labRefusal(`--mount type=${spec.type}`, 'this lab mounts volumes and tmpfs only')
+        ? labRefusal('mount-type', `--mount type=${spec.type}`, 'this lab mounts volumes and tmpfs only')
         : daemonError(`invalid mount config for type "${spec.type}": mount type unknown`);
     }
     for (const key of spec.options.keys()) {
       if (key === 'volume-opt' || key === 'volume-driver') {
         return labRefusal(
+          'mount-option',
           `--mount ${key}`,
           'volume drivers and their options mount host paths and devices as root',
         );
       }
       if (key.startsWith('bind-') || key === 'consistency') {
         return labRefusal(
+          'mount-option',
           `--mount ${key}`,
           'bind options apply to host bind mounts, which this sandbox does not allow',
         );
       }
       if (key === 'volume-subpath' || key === 'image-subpath') {
-        return labRefusal(`--mount ${key}`, 'this engine does not support sub-paths of volumes');
+        return labRefusal(
+          'mount-option',
+          `--mount ${key}`,
+          'this engine does not support sub-paths of volumes',
+        );
       }
     }
     const targetError = claimTarget(spec.target);
@@ -427,6 +444,7 @@ export function planRun(input: RunInput): RunPlan | Refusal {
     }
     if (isHostPath(spec.source)) {
       return labRefusal(
+        'host-path',
         `--mount source=${spec.source}`,
         'a volume source is a volume name; host paths reach outside your sandbox',
       );
@@ -516,7 +534,7 @@ export function planRun(input: RunInput): RunPlan | Refusal {
     },
   };
   const problem = checkCreateRequest(request, ns, limits, new Set(input.volumesFrom.values()));
-  if (problem) return refuse(`volume-lab: internal policy check failed: ${problem}`, 125);
+  if (problem) return refuse(`volume-lab: internal policy check failed: ${problem}`, 'internal-check');
   return { request, volumes, detach, interactive, tty };
 }
 

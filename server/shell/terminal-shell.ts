@@ -2,8 +2,14 @@
  * One lab terminal: the prompt loop over a line editor, running each line through the command runner.
  * It outlives its WebSocket, so a reconnecting page gets the same shell (and its history) back.
  */
-import type { CommandContext, CommandRunner, LabServices } from '../commands/context.ts';
-import { commandName } from '../observability/command-name.ts';
+import {
+  type CommandContext,
+  CommandFailed,
+  type CommandResult,
+  type CommandRunner,
+  type LabServices,
+} from '../commands/context.ts';
+import { OTHER } from '../observability/command-name.ts';
 import type { Namespace } from '../session/namespace.ts';
 import { EXTEND_KEY } from '../session/session-lifecycle.ts';
 import { type Completer, LineEditor } from './line-editor.ts';
@@ -248,8 +254,7 @@ export class TerminalShell {
       return 1;
     }
     const started = performance.now();
-    const exitCode = await this.executeWords(tokens.words);
-    const command = commandName(tokens.words);
+    const { exitCode, command } = await this.executeWords(tokens.words);
     this.options.onCommand?.(command, exitCode);
     this.options.services.observer?.commandFinished({
       sessionId: this.options.ns.sessionId,
@@ -260,7 +265,7 @@ export class TerminalShell {
     return exitCode;
   }
 
-  private async executeWords(words: string[]): Promise<number> {
+  private async executeWords(words: string[]): Promise<CommandResult> {
     const controller = new AbortController();
     this.running = controller;
     const context: CommandContext = {
@@ -292,28 +297,31 @@ export class TerminalShell {
       drained: () => this.drained(),
     };
     try {
-      const exitCode = await this.options.run(words, context);
-      if (controller.signal.aborted) this.write('\r\n');
-      return controller.signal.aborted ? 130 : exitCode;
-    } catch (error) {
+      const result = await this.options.run(words, context);
+      if (!controller.signal.aborted) return result;
+      this.write('\r\n');
+      return { exitCode: 130, command: result.command };
+    } catch (thrown) {
+      const command = thrown instanceof CommandFailed ? thrown.command : OTHER;
+      const error = thrown instanceof CommandFailed ? thrown.cause : thrown;
       // Ctrl-C can make an engine call fail mid-way; that is an interrupted command, not a fault.
       if (controller.signal.aborted) {
         this.write('\r\n');
-        return 130;
+        return { exitCode: 130, command };
       }
       const message = error instanceof Error ? error.message : String(error);
       this.options.services.observer?.engineError({
         engine: this.options.services.engineName ?? 'local',
-        operation: commandName(words),
+        operation: command,
         message,
       });
       if (CONNECTION_ERRORS.has((error as NodeJS.ErrnoException).code ?? '')) {
         this.write(ENGINE_UNREACHABLE);
-        return 1;
+        return { exitCode: 1, command };
       }
       // A failure we did not foresee still ends in one readable line, never a stack trace.
       this.write(toTerminal(`volume-lab: internal error: ${message}\n`));
-      return 1;
+      return { exitCode: 1, command };
     } finally {
       this.running = undefined;
       this.keyHandler = undefined;

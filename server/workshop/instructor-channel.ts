@@ -5,14 +5,13 @@
  * watches a participant's terminal read-only, resets a participant, broadcasts a line, or ends the
  * workshop. Participants are named by session id: no token ever reaches this socket.
  */
-import type { IncomingMessage } from 'node:http';
 import { type WebSocket, WebSocket as WebSocketState } from 'ws';
 import {
   InstructorCloseCode,
   type InstructorServerMessage,
   parseInstructorMessage,
 } from '../../src/shared/workshop.ts';
-import type { LabServer } from '../lab-server.ts';
+import type { SessionManager } from '../session/session-manager.ts';
 import type { GuessLimit } from './secret-check.ts';
 import { type Viewable, viewTerminal } from './terminal-view.ts';
 
@@ -28,7 +27,7 @@ export interface InstructorChannel {
 }
 
 export interface InstructorDeps {
-  lab: Pick<LabServer, 'sessions' | 'broadcast' | 'endAll'>;
+  lab: Pick<SessionManager, 'sessions' | 'broadcast' | 'endAll'>;
   checkSecret(guess: string): boolean;
   guesses: GuessLimit;
   stuckMs: number;
@@ -40,8 +39,8 @@ export interface InstructorDeps {
   end(): Promise<number>;
 }
 
-export function handleInstructor(ws: WebSocket, req: IncomingMessage, deps: InstructorDeps): void {
-  const address = req.socket.remoteAddress ?? 'unknown';
+/** Serves one dashboard socket; `address` is the client's, which secret guesses are limited by. */
+export function handleInstructor(ws: WebSocket, address: string, deps: InstructorDeps): void {
   let leave: (() => void) | undefined;
   let view: { session: string; terminal: string; shell: Viewable; stop: () => void } | undefined;
 

@@ -3,8 +3,9 @@
  * volumes are removed (by label, as the reaper removes an ended session's), their progress is
  * forgotten, their terminals are told, and their pages get fresh checks.
  */
-import type { LabServer } from '../lab-server.ts';
+
 import { reapSession } from '../session/reaper.ts';
+import type { SessionManager } from '../session/session-manager.ts';
 
 export const RESET_NOTICE =
   'volume-lab: the instructor has reset your sandbox: your containers and volumes were removed and your progress cleared.';
@@ -16,7 +17,7 @@ export const RESET_NOTICE =
  * drop them by their epoch.
  */
 export async function resetParticipant(
-  lab: Pick<LabServer, 'sessions' | 'pool' | 'instance' | 'notify' | 'servicesFor' | 'refreshChecks'>,
+  lab: Pick<SessionManager, 'sessions' | 'pool' | 'instance' | 'notify' | 'servicesFor' | 'refreshChecks'>,
   lessons: Iterable<string>,
   sessionId: string,
 ): Promise<boolean> {

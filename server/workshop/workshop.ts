@@ -28,30 +28,18 @@ export interface Workshop {
 }
 
 export function startWorkshop(
-  lab: Pick<
-    LabServer,
-    | 'sessions'
-    | 'pool'
-    | 'instance'
-    | 'notify'
-    | 'broadcast'
-    | 'endAll'
-    | 'socketsOf'
-    | 'servicesFor'
-    | 'refreshChecks'
-    | 'addRoute'
-    | 'addSocketRoute'
-  >,
+  lab: Pick<LabServer, 'manager' | 'addRoute' | 'addSocketRoute'>,
   options: WorkshopOptions,
 ): Workshop {
+  const { manager } = lab;
   lab.addRoute(createWorkshopRoute({ workshop: options.secret !== undefined }));
   if (options.secret === undefined) return { enabled: false, stop: () => {} };
 
   const checkSecret = createSecretCheck(options.secret);
   const guesses = new GuessLimit();
   const roster = createRoster({
-    sessions: () => lab.sessions.all(),
-    socketsOf: lab.socketsOf,
+    sessions: () => manager.sessions.all(),
+    socketsOf: manager.socketsOf,
     lessons: options.lessons,
     stuckMs: options.stuckMs,
   });
@@ -80,8 +68,8 @@ export function startWorkshop(
   const end = () => {
     ending ??= (async () => {
       let sessions = 0;
-      for (const _ of lab.sessions.all()) sessions++;
-      await lab.endAll();
+      for (const _ of manager.sessions.all()) sessions++;
+      await manager.endAll();
       return sessions;
     })().finally(() => {
       ending = undefined;
@@ -92,7 +80,7 @@ export function startWorkshop(
 
   let open = 0;
   const maxSockets = options.maxSockets ?? 20;
-  lab.addSocketRoute(INSTRUCTOR_WS_PATH, (ws, req) => {
+  lab.addSocketRoute(INSTRUCTOR_WS_PATH, (ws, address) => {
     if (open >= maxSockets) {
       ws.send(
         JSON.stringify({ type: 'error', message: 'Too many dashboards are open. Try again in a minute.' }),
@@ -102,8 +90,8 @@ export function startWorkshop(
     }
     open++;
     ws.once('close', () => open--);
-    handleInstructor(ws, req, {
-      lab,
+    handleInstructor(ws, address, {
+      lab: manager,
       checkSecret,
       guesses,
       stuckMs: options.stuckMs,
@@ -115,7 +103,7 @@ export function startWorkshop(
         return () => channels.delete(channel);
       },
       reset: async (sessionId) => {
-        const found = await resetParticipant(lab, options.lessons.keys(), sessionId);
+        const found = await resetParticipant(manager, options.lessons.keys(), sessionId);
         tick();
         return found;
       },

@@ -122,7 +122,7 @@ async function inspectJson(lab: LabFixture, id: string): Promise<InspectJson | u
 async function expectEngineClean(lab: Lab): Promise<void> {
   const { fixture } = lab;
   const { limits } = fixture.services;
-  const ours = new Set([...fixture.lab.sessions.all()].map((session) => session.ns.sessionId));
+  const ours = new Set([...fixture.lab.manager.sessions.all()].map((session) => session.ns.sessionId));
   const mentionsOurs = (name: string) =>
     [...ours].some((id) => name.replace(/^\//, '').startsWith(`vl-${id}-`));
   const containers = await fixture.services.containers.list({}, { all: true });

@@ -1,7 +1,6 @@
 /**
- * The rules sandbox refusals are counted under, read from the run policy's and the quotas' real
- * messages, so a change of wording there that would miscount shows here; and the places in the
- * command handlers that report them.
+ * The rules sandbox refusals are counted under, as the run policy and the quotas name them with each
+ * refusal (never read back from its wording), and the places in the command handlers that report them.
  */
 import { describe, expect, it } from 'vitest';
 import { dockerRun } from '../../server/cli/container-commands.ts';
@@ -10,16 +9,16 @@ import type { CommandContext, LabObserver } from '../../server/commands/context.
 import { runCommand } from '../../server/commands/dispatch.ts';
 import { containerProblem, startProblem, volumeProblem } from '../../server/commands/quotas.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
-import { quotaRule, refusalRule, ruleLabel } from '../../server/observability/refusal-rule.ts';
-import { isRefusal, planRun } from '../../server/policy/run-policy.ts';
+import { ruleLabel } from '../../server/observability/refusal-rule.ts';
+import { isRefusal, planRun, type Refusal } from '../../server/policy/run-policy.ts';
 import { createNamespace } from '../../server/session/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const ns = createNamespace('a1b2c3d4e5f6');
 const limits = sandboxLimits(loadConfig({}));
 
-/** The run policy's message for `docker run …`. */
-function refusalOf(line: string): string {
+/** The run policy's refusal of `docker run …`. */
+function refusalOf(line: string): Refusal {
   const tokens = tokenize(line);
   if (!tokens.ok) throw new Error(tokens.reason);
   const out = parseCommandArgs(dockerRun, tokens.words.slice(2), { engine: { apiVersion: '1.41' } });
@@ -27,10 +26,10 @@ function refusalOf(line: string): string {
   const [image = '', ...command] = out.args;
   const plan = planRun({ flags: out.flags, image, command, ns, limits, volumesFrom: new Map() });
   if (!isRefusal(plan)) throw new Error(`not refused: ${line}`);
-  return plan.message;
+  return plan;
 }
 
-describe('refusalRule', () => {
+describe('the rule of a run policy refusal', () => {
   it.each([
     ['docker run --privileged busybox', '--privileged'],
     ['docker run --cap-add SYS_ADMIN busybox', '--cap-add'],
@@ -46,18 +45,21 @@ describe('refusalRule', () => {
     ['docker run --label volume-lab.session=other busybox', 'lab-label'],
     ['docker run alpine', 'image'],
   ])('%s → %s', (line, rule) => {
-    expect(refusalRule(refusalOf(line))).toBe(rule);
+    const refusal = refusalOf(line);
+    expect(refusal.rule).toBe(rule);
+    // A label already: counting it cannot fall back to `other`.
+    expect(ruleLabel(refusal.rule ?? '')).toBe(rule);
   });
 
-  it('does not count the daemon-worded mistakes the policy also returns', () => {
-    expect(refusalRule(refusalOf('docker run -v data:/x:bogus busybox'))).toBeUndefined();
-    expect(refusalRule(refusalOf('docker run -v a:/x -v b:/x busybox'))).toBeUndefined();
+  it('is absent for the daemon-worded mistakes the policy also returns', () => {
+    expect(refusalOf('docker run -v data:/x:bogus busybox').rule).toBeUndefined();
+    expect(refusalOf('docker run -v a:/x -v b:/x busybox').rule).toBeUndefined();
   });
 
-  it('never returns what the learner typed', () => {
-    const rule = refusalRule(refusalOf('docker run -v /home/alice/secret:/x busybox'));
-    expect(rule).not.toContain('alice');
-    expect(refusalRule('volume-lab: --foo=/etc/passwd is not available in this sandbox: x')).toBe('other');
+  it('never holds what the learner typed, though the message quotes it', () => {
+    const refusal = refusalOf('docker run -v /home/alice/secret:/x busybox');
+    expect(refusal.message).toContain('alice');
+    expect(refusal.rule).not.toContain('alice');
   });
 });
 
@@ -68,10 +70,11 @@ describe('ruleLabel', () => {
     expect(ruleLabel('--opt')).toBe('--opt');
     expect(ruleLabel('--no-such-flag')).toBe('other');
     expect(ruleLabel('-v /etc:/x')).toBe('other');
+    expect(ruleLabel('--foo=/etc/passwd')).toBe('other');
   });
 });
 
-describe('quotaRule', () => {
+describe('the rule of a quota problem', () => {
   const own = (count: number, state: string) =>
     Array.from({ length: count }, (_, i) => ({ id: `${i}`, name: `c${i}`, summary: { State: state } }));
 
@@ -86,13 +89,13 @@ describe('quotaRule', () => {
     } as unknown as CommandContext;
   }
 
-  it('names each quota from its real message', async () => {
+  it('names each quota, beside the message the learner reads', async () => {
     const full = context(limits.dataBytes + 1, 0);
     const data = await startProblem(full, []);
     const running = await startProblem(context(0, 0), own(limits.maxRunning, 'running') as never);
     const containers = containerProblem(context(0, 0), own(limits.maxContainers, 'exited') as never);
     const volumes = await volumeProblem(context(0, limits.maxVolumes), ['fresh'], 0);
-    expect([data, running, containers, volumes].map((problem) => quotaRule(problem ?? ''))).toEqual([
+    expect([data, running, containers, volumes].map((problem) => problem?.rule)).toEqual([
       'quota-data',
       'quota-running',
       'quota-containers',
@@ -132,7 +135,7 @@ describe('where the lab refuses, it reports the rule', () => {
       stdout() {},
       stderr() {},
     } as unknown as CommandContext;
-    const exitCode = await runCommand(tokens.words, context);
+    const { exitCode } = await runCommand(tokens.words, context);
     return { rules, exitCode };
   }
 

@@ -345,6 +345,7 @@ describe('deny by default: flags that are neither allowed nor named', () => {
         refused: true,
         message: lab(`--${name}`, RUN_REFUSALS[name] ?? ONLY_ALLOWED),
         exitCode: 125,
+        rule: `--${name}`,
       });
     }
   });
@@ -360,6 +361,8 @@ describe('deny by default: flags that are neither allowed nor named', () => {
       refused: true,
       message: lab('--escape-to-host', ONLY_ALLOWED),
       exitCode: 125,
+      // Not a flag the CLI defines: metrics count it as `other` (see refusal-rule.test.ts).
+      rule: '--escape-to-host',
     });
   });
 });
@@ -990,6 +993,7 @@ describe('images', () => {
       refused: true,
       message: lab('the image ubuntu', 'this lab runs busybox, alpine:3.20 only (no registry is reachable)'),
       exitCode: 125,
+      rule: 'image',
     });
   });
 });
