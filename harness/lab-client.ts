@@ -21,6 +21,8 @@ export interface ConnectOptions {
   origin?: string;
   /** Whether the socket answers pings; off to play a frozen client. */
   autoPong?: boolean;
+  /** Extra upgrade headers, e.g. the X-Forwarded-For a reverse proxy adds. */
+  headers?: Record<string, string>;
 }
 
 export class LabClient {
@@ -52,6 +54,7 @@ export class LabClient {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, {
       origin,
       autoPong: options.autoPong ?? true,
+      ...(options.headers ? { headers: options.headers } : {}),
     });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -48,12 +48,23 @@ export interface FixtureOptions {
       | 'engines'
       | 'observer'
       | 'routes'
+      | 'trustedProxies'
+      | 'capSessionsPerAddress'
     >
   >;
 }
 
 /** The instance test servers run as, so a lab started by hand on the same engine ignores them. */
 export const TEST_INSTANCE = 'test';
+
+/** Tests type faster than any learner, all from loopback; the limits have tests of their own. */
+const TEST_ADMISSION = {
+  commandsPerSecond: 10_000,
+  commandBurst: 10_000,
+  connectsPerSecond: 10_000,
+  connectBurst: 10_000,
+  sessionsPerAddress: 10_000,
+};
 
 export async function startLabFixture(options: FixtureOptions = {}): Promise<LabFixture> {
   const engine = createEngine();
@@ -68,14 +79,9 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
     limits: services.limits,
     instance: TEST_INSTANCE,
     reapMs: 0,
-    // Tests type faster than any learner; the rate limits have tests of their own.
-    admission: {
-      commandsPerSecond: 10_000,
-      commandBurst: 10_000,
-      connectsPerSecond: 10_000,
-      connectBurst: 10_000,
-    },
     ...options.server,
+    // Field by field: a test that sets one limit keeps the others out of its way.
+    admission: { ...TEST_ADMISSION, ...options.server?.admission },
     port: 0,
     host: '127.0.0.1',
     origins: (port) => allowedOrigins({ LAB_ORIGINS: [] }, port),

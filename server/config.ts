@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { labEnginesSchema } from './docker/engine-address.ts';
 import type { AdmissionLimits } from './session/admission.ts';
 import type { LifecyclePolicy } from './session/session-lifecycle.ts';
+import { trustedProxiesSchema } from './trusted-proxies.ts';
 
 const originList = z
   .string()
@@ -47,6 +48,19 @@ export const configSchema = z
     LAB_MAX_VOLUMES: z.coerce.number().int().min(1).max(500).default(10),
     /** Data one session may keep in its volumes and container layers. */
     LAB_DATA_MB: z.coerce.number().int().min(1).max(100_000).default(256),
+    /**
+     * Lets a lab that listens beyond loopback start on an engine that cannot enforce LAB_DATA_MB
+     * (whose learners could then fill its disk). Off: such a lab refuses to start.
+     */
+    LAB_ALLOW_UNENFORCED_STORAGE: z.stringbool().default(false),
+    /**
+     * Addresses and CIDR ranges of the reverse proxies in front of the lab, comma-separated
+     * (e.g. `127.0.0.1,10.0.0.0/8`). Only from these hops are X-Forwarded-For and Forwarded
+     * believed; otherwise the socket's address is the client's.
+     */
+    LAB_TRUSTED_PROXIES: trustedProxiesSchema,
+    /** New self-paced sessions one client address may hold at once; workshops admit by name instead. */
+    LAB_SESSIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(3),
     /**
      * This lab's name on the engine: its objects carry it, and it reaps only its own. Two labs sharing
      * an engine need different names.
@@ -146,6 +160,7 @@ export function admissionLimits(config: Config): AdmissionLimits {
     maxSessions: config.LAB_MAX_SESSIONS,
     maxSockets: config.LAB_MAX_SOCKETS,
     maxSocketsPerAddress: config.LAB_MAX_SOCKETS_PER_ADDRESS,
+    sessionsPerAddress: config.LAB_SESSIONS_PER_ADDRESS,
     connectsPerSecond: config.LAB_CONNECTS_PER_SECOND,
     connectBurst: 200,
     commandsPerSecond: config.LAB_COMMANDS_PER_SECOND,

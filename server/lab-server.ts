@@ -19,6 +19,7 @@ import {
   type SessionManagerOptions,
   startSessionManager,
 } from './session/session-manager.ts';
+import { clientAddress, type TrustedProxies } from './trusted-proxies.ts';
 import { handleConnection, refuseSocket } from './ws-connection.ts';
 
 export interface LabServerOptions extends SessionManagerOptions {
@@ -34,6 +35,8 @@ export interface LabServerOptions extends SessionManagerOptions {
   lessons?: ReadonlyMap<string, Lesson>;
   /** Milliseconds between heartbeat pings. Default 30 000. */
   heartbeatMs?: number;
+  /** The reverse proxies whose forwarding headers name the client (LAB_TRUSTED_PROXIES); default none. */
+  trustedProxies?: TrustedProxies;
 }
 
 export interface LabServer {
@@ -53,11 +56,6 @@ export interface LabServer {
   addSocketRoute(path: string, handle: (ws: WebSocket, address: string) => void): void;
   /** Graceful stop: terminals are told, sessions saved; volumes stay for when the lab is back. */
   close(): Promise<void>;
-}
-
-/** The one place an upgrade's client address is decided; admission and the socket routes count by it. */
-function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -100,7 +98,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     if (!admitted.ok) return refuseSocket(ws, admitted);
     ws.on('close', admitted.release);
     keepAlive(ws);
-    handleConnection(ws, manager, lessons);
+    handleConnection(ws, manager, lessons, address);
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -110,7 +108,8 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     if (path !== WS_PATH && !other) return refuseUpgrade(socket, 404, 'Not Found');
     const origin = req.headers.origin;
     if (origin === undefined || !origins.has(origin)) return refuseUpgrade(socket, 403, 'Forbidden');
-    const address = clientAddress(req);
+    // The one place an upgrade's client address is decided; admission and the socket routes count by it.
+    const address = clientAddress(req, options.trustedProxies);
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (other) {
         keepAlive(ws);

@@ -13,11 +13,18 @@ import { createLabLog } from './observability/command-log.ts';
 import { createLabObserver } from './observability/lab-observer.ts';
 import { createLabMetrics } from './observability/metrics.ts';
 import { createMetricsRoute } from './observability/metrics-route.ts';
+import { openStorage } from './session/session-manager.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
+import type { SessionStorage } from './storage/session-storage.ts';
 import { startWorkshop } from './workshop/workshop.ts';
 import { loadWorkshopConfig } from './workshop/workshop-config.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Whether the lab can be reached from other machines at this listening address. */
+function beyondLoopback(host: string): boolean {
+  return !(host === 'localhost' || host === '::1' || /^127\./.test(host));
+}
 
 function fail(paragraph: string): never {
   process.stderr.write(`\nvolume-lab: ${paragraph}\n\n`);
@@ -69,6 +76,22 @@ async function main(): Promise<void> {
     fail((error as Error).message);
   }
   const members = await connectEngines(config.LAB_ENGINES, config.LAB_IMAGE);
+  const limits = sandboxLimits(config);
+  const storages = new Map<string, SessionStorage>();
+  for (const member of members) {
+    const storage = await openStorage(member, limits);
+    storages.set(member.name, storage);
+    console.log(`volume-lab: engine "${member.name}": ${storage.description}`);
+  }
+  const unenforced = [...storages].filter(([, storage]) => !storage.enforced).map(([name]) => name);
+  if (unenforced.length > 0 && beyondLoopback(config.HOST) && !config.LAB_ALLOW_UNENFORCED_STORAGE) {
+    fail(
+      `the lab would listen on ${config.HOST}, but engine ${unenforced.map((name) => `"${name}"`).join(', ')} ` +
+        `cannot hold learners to LAB_DATA_MB: any of them could fill its disk. Run its data on the btrfs store ` +
+        '(`npm run setup`, or docs/deploy.md for a production disk), or listen on 127.0.0.1, or set ' +
+        'LAB_ALLOW_UNENFORCED_STORAGE=true to accept the risk.',
+    );
+  }
 
   if (await siteIsStale(root)) {
     console.log('volume-lab: building the site...');
@@ -92,11 +115,15 @@ async function main(): Promise<void> {
     engines: members,
     observer,
     routes: [createMetricsRoute({ registry: metrics.registry, token: config.LAB_METRICS_TOKEN })],
-    limits: sandboxLimits(config),
+    limits,
+    storages,
     instance: config.LAB_INSTANCE,
     stateFile: config.LAB_STATE_FILE ?? join(root, '.volume-lab', `sessions-${config.LAB_INSTANCE}.json`),
     lifecycle: lifecyclePolicy(config),
     admission: admissionLimits(config),
+    trustedProxies: config.LAB_TRUSTED_PROXIES,
+    // A workshop admits by name, and a room shares one address.
+    capSessionsPerAddress: workshopConfig.secret === undefined,
     lessons,
     port: config.PORT,
     host: config.HOST,
@@ -110,7 +137,7 @@ async function main(): Promise<void> {
       `volume-lab: workshop mode: participants join at ${lab.url}/join; your dashboard is ${lab.url}/instructor`,
     );
   }
-  if (!['127.0.0.1', 'localhost', '::1'].includes(config.HOST) && !config.LAB_METRICS_TOKEN) {
+  if (beyondLoopback(config.HOST) && !config.LAB_METRICS_TOKEN) {
     console.log(
       'volume-lab: /metrics is open to anyone who can reach this address; set LAB_METRICS_TOKEN to ask for a token',
     );

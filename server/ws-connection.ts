@@ -25,14 +25,23 @@ const HELLO_TIMEOUT_MS = 10_000;
 /** A refusal a page can show: said in an `error` frame, then the socket is closed as "try again later". */
 export function refuseSocket(ws: WebSocket, refusal: Refusal): void {
   if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'error', message: refusal.message }));
-  ws.close(CloseCode.tryAgainLater, refusal.reason === 'full' ? 'lab full' : 'rate limited');
+  const reasons: Record<Refusal['reason'], string> = {
+    full: 'lab full',
+    rate: 'rate limited',
+    address: 'address at its session cap',
+  };
+  ws.close(CloseCode.tryAgainLater, reasons[refusal.reason]);
 }
 
-/** Serves one admitted socket; `lessons` are the course's lessons by id, for `watch` and `check`. */
+/**
+ * Serves one admitted socket; `lessons` are the course's lessons by id, for `watch` and `check`, and
+ * `address` is the client's, as admission counts it.
+ */
 export function handleConnection(
   ws: WebSocket,
   manager: ConnectionManager,
   lessons: ReadonlyMap<string, Lesson>,
+  address: string,
 ): void {
   let shell: TerminalShell | undefined;
   let active: LabSession | undefined;
@@ -77,7 +86,7 @@ export function handleConnection(
     if (message.type === 'hello') {
       if (shell) return send({ type: 'error', message: 'hello was already received on this connection' });
       clearTimeout(helloTimer);
-      const admitted = manager.admitSession(message.session, message.name);
+      const admitted = manager.admitSession(message.session, message.name, address);
       if (!admitted.ok) return refuseSocket(ws, admitted);
       const { session, token } = admitted;
       active = session;

@@ -42,6 +42,8 @@ export function benchEnv(participants: number, extra: Record<string, string>): R
     LAB_MAX_SESSIONS: many,
     LAB_MAX_SOCKETS: many,
     LAB_MAX_SOCKETS_PER_ADDRESS: many,
+    // Every simulated participant comes from loopback, as a classroom from behind one NAT.
+    LAB_SESSIONS_PER_ADDRESS: many,
     LAB_CONNECTS_PER_SECOND: '1000',
     LAB_COMMANDS_PER_SECOND: '100',
     LAB_COMMANDS_PER_MINUTE: '6000',

@@ -46,7 +46,7 @@ export interface LabObserver {
   /** A session ended and its objects were removed; `unknown` is one the reaper found orphaned. */
   sessionEnded(event: { sessionId: string; reason: 'idle' | 'lifetime' | 'workshop' | 'unknown' }): void;
   /** A newcomer was turned away: the lab was full, the client too fast, or no engine answered. */
-  admissionRefused(event: { reason: 'full' | 'rate' | 'engine' }): void;
+  admissionRefused(event: { reason: 'full' | 'rate' | 'engine' | 'address' }): void;
 }
 
 export interface CommandContext extends LabServices {

@@ -43,7 +43,12 @@ const REAP_REASONS: Readonly<Record<ReapReason, true>> = {
   workshop: true,
   unknown: true,
 };
-const ADMISSION_REASONS: Readonly<Record<AdmissionReason, true>> = { full: true, rate: true, engine: true };
+const ADMISSION_REASONS: Readonly<Record<AdmissionReason, true>> = {
+  full: true,
+  rate: true,
+  engine: true,
+  address: true,
+};
 
 const SAFE_LABEL = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,47}$/;
 

@@ -39,6 +39,11 @@ export interface AdmissionLimits {
   maxSockets: number;
   /** Open WebSockets from one client address (a classroom behind one NAT shares one). */
   maxSocketsPerAddress: number;
+  /**
+   * Sessions one client address may hold at once, in self-paced mode: without it one script takes
+   * every session and the lab is full for everyone until they expire. A workshop admits by name.
+   */
+  sessionsPerAddress: number;
   /** New WebSockets per second one address may open, after a burst of `connectBurst`. */
   connectsPerSecond: number;
   connectBurst: number;
@@ -47,7 +52,7 @@ export interface AdmissionLimits {
   commandBurst: number;
 }
 
-export type Refusal = { ok: false; reason: 'full' | 'rate'; message: string };
+export type Refusal = { ok: false; reason: 'full' | 'rate' | 'address'; message: string };
 
 export const LAB_FULL_MESSAGE = 'The lab is full right now. Try again in a minute.';
 const RATE_MESSAGE = 'Too many connections from your address. Try again in a minute.';
@@ -97,11 +102,21 @@ export class Admission {
     };
   }
 
-  /** Whether a session that does not exist yet may start, given how many there are. */
-  session(existing: number): { ok: true } | Refusal {
-    return existing < this.limits.maxSessions
-      ? { ok: true }
-      : { ok: false, reason: 'full', message: LAB_FULL_MESSAGE };
+  /**
+   * Whether a session that does not exist yet may start, given how many there are and, where the
+   * per-address cap applies, how many its client's address holds.
+   */
+  session(existing: number, fromAddress?: number): { ok: true } | Refusal {
+    if (existing >= this.limits.maxSessions) return { ok: false, reason: 'full', message: LAB_FULL_MESSAGE };
+    if (fromAddress !== undefined && fromAddress >= this.limits.sessionsPerAddress) {
+      const cap = this.limits.sessionsPerAddress;
+      return {
+        ok: false,
+        reason: 'address',
+        message: `Your network already has ${cap} lab session${cap === 1 ? '' : 's'}, the most one address may hold at once. Carry on in the browser where you started (your work is kept there), or try again once one has ended.`,
+      };
+    }
+    return { ok: true };
   }
 
   /** Whether a session may run one more command now. */

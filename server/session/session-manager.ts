@@ -96,7 +96,9 @@ export async function openStorage(member: EngineMember, limits: SandboxLimits): 
   try {
     return await openSessionStorage(member.engine, limits.dataBytes);
   } catch (error) {
-    return unenforcedStorage(`the engine could not be asked when the lab started (${(error as Error).message})`);
+    return unenforcedStorage(
+      `the engine could not be asked when the lab started (${(error as Error).message})`,
+    );
   }
 }
 
@@ -178,7 +180,10 @@ export async function startSessionManager(options: SessionManagerOptions): Promi
 
   const storages = new Map<string, SessionStorage>();
   for (const member of pool.members) {
-    storages.set(member.name, options.storages?.get(member.name) ?? (await openStorage(member, options.limits)));
+    storages.set(
+      member.name,
+      options.storages?.get(member.name) ?? (await openStorage(member, options.limits)),
+    );
   }
   const storageOf = (engine: string) => storages.get(engine) ?? unenforcedStorage(`unknown engine ${engine}`);
 

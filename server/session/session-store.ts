@@ -31,6 +31,11 @@ export interface Session<T> {
   lastCommand: LastCommand | undefined;
   /** The lesson the session's page last watched, for the instructor's dashboard; not saved. */
   lesson: string | undefined;
+  /**
+   * The client address that started it, for the per-address cap; not saved, so the session file
+   * never holds learners' addresses (a restored session counts for no address).
+   */
+  readonly origin: string | undefined;
   readonly terminals: Map<string, T>;
   /** Steps passed per lesson, so another device or a reload sees them. */
   readonly progress: Map<string, Set<string>>;
@@ -70,8 +75,13 @@ export class SessionStore<T> {
     return { session: existing, token };
   }
 
-  /** Starts a session on an engine, for the given token or a fresh one. */
-  create(token: string | undefined, engine: string, name?: string): { session: Session<T>; token: string } {
+  /** Starts a session on an engine, for the given token or a fresh one, from a client address. */
+  create(
+    token: string | undefined,
+    engine: string,
+    name?: string,
+    origin?: string,
+  ): { session: Session<T>; token: string } {
     const chosen = token ?? newSessionToken();
     const id = sessionIdFromToken(chosen);
     const now = this.now();
@@ -84,6 +94,7 @@ export class SessionStore<T> {
       expiresAt: now + this.options.lifetimeMs,
       name,
       lesson: undefined,
+      origin,
       lastCommand: undefined,
       terminals: new Map(),
       progress: new Map(),
@@ -105,6 +116,13 @@ export class SessionStore<T> {
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** How many sessions a client address started that are still live. */
+  startedFrom(origin: string): number {
+    let count = 0;
+    for (const session of this.sessions.values()) if (session.origin === origin) count++;
+    return count;
   }
 
   all(): IterableIterator<Session<T>> {
@@ -137,6 +155,7 @@ export class SessionStore<T> {
       name: record.name,
       lastCommand: record.lastCommand,
       lesson: undefined,
+      origin: undefined,
       terminals: new Map(),
       progress: new Map(Object.entries(record.progress).map(([lesson, steps]) => [lesson, new Set(steps)])),
       resets: new Map(),

@@ -27,7 +27,7 @@ describe('the data quota, enforced by the filesystem', () => {
 
   beforeAll(async () => {
     lab = await startLabFixture({ limits: { dataBytes: LIMIT } });
-    storage = lab.lab.storage('local');
+    storage = lab.lab.manager.storage('local');
   });
   afterAll(() => lab.stop());
 

@@ -10,6 +10,7 @@ const limits: AdmissionLimits = {
   maxSessions: 2,
   maxSockets: 3,
   maxSocketsPerAddress: 2,
+  sessionsPerAddress: 2,
   connectsPerSecond: 1,
   connectBurst: 5,
   commandsPerSecond: 2,
@@ -35,6 +36,20 @@ describe('admission', () => {
     const admission = new Admission(limits);
     expect(admission.session(1)).toEqual({ ok: true });
     expect(admission.session(2)).toEqual({ ok: false, reason: 'full', message: LAB_FULL_MESSAGE });
+  });
+
+  it('caps the sessions one address holds, saying so, only where the cap applies', () => {
+    const admission = new Admission({ ...limits, maxSessions: 100 });
+    expect(admission.session(10, 1)).toEqual({ ok: true });
+    const refused = admission.session(10, 2);
+    expect(refused).toMatchObject({ ok: false, reason: 'address' });
+    expect(refused.ok ? '' : refused.message).toBe(
+      'Your network already has 2 lab sessions, the most one address may hold at once. Carry on in the browser where you started (your work is kept there), or try again once one has ended.',
+    );
+    // A workshop admits by name: no address count is given.
+    expect(admission.session(10)).toEqual({ ok: true });
+    // The lab being full is said first.
+    expect(admission.session(100, 5)).toEqual({ ok: false, reason: 'full', message: LAB_FULL_MESSAGE });
   });
 
   it('caps sockets per address and overall, and frees them on release', () => {
