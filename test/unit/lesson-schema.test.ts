@@ -1,10 +1,13 @@
 /**
  * The lesson and check schemas are strict: a misspelt key fails with a message naming it (and, through
- * the server's loader, the file), where it used to be dropped and silently weaken a check.
+ * the server's loader, the file), where it used to be dropped and silently weaken a check. The JSON
+ * Schema editors read is generated from them and must not go stale.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { LESSON_SCHEMA_FILE, lessonJsonSchema } from '../../scripts/lesson-schema.ts';
 import { loadLessons, parseLesson } from '../../server/lessons/lesson-store.ts';
 import { checkSchema } from '../../src/shared/checks.ts';
 
@@ -98,5 +101,26 @@ describe('strict lesson frontmatter', () => {
   it('still reads all ten lessons of the course through the server loader', async () => {
     const lessons = await loadLessons(join(import.meta.dirname, '../../src/content/lessons'));
     expect(lessons.size).toBe(10);
+  });
+});
+
+describe('src/content/lesson.schema.json', () => {
+  it('is what scripts/lesson-schema.ts writes today (run `node scripts/lesson-schema.ts` if not)', () => {
+    expect(JSON.parse(readFileSync(LESSON_SCHEMA_FILE, 'utf8'))).toEqual(lessonJsonSchema());
+  });
+
+  it('refuses unknown keys in every object with known keys, so editors flag them too', () => {
+    const objects: Record<string, unknown>[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (typeof node === 'object' && node !== null) {
+        const record = node as Record<string, unknown>;
+        if ('properties' in record) objects.push(record);
+        Object.values(record).forEach(walk);
+      }
+    };
+    walk(lessonJsonSchema());
+    expect(objects.length).toBeGreaterThan(10);
+    for (const object of objects) expect(object.additionalProperties).toBe(false);
   });
 });
