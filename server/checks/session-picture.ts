@@ -5,9 +5,9 @@ import type { SessionState } from './session-state.ts';
 
 export async function sessionPicture(state: SessionState): Promise<Omit<Picture, 'type'>> {
   const { ns } = state;
-  const own = await state.ownVolumes();
-  const byEngineName = new Map(own.map((volume) => [volume.engineName, volume.volume]));
-  const volumes = own.map((volume) => ({ name: volume.name, anonymous: volume.anonymous }));
+  const ownVolumes = await state.ownVolumes();
+  const byEngineName = new Map(ownVolumes.map((own) => [own.engineName, own.volume]));
+  const volumes = ownVolumes.map((own) => ({ name: own.name, anonymous: own.anonymous }));
   const containers = (await state.ownContainers()).map((own) => ({
     name: own.name,
     running: own.summary.State === 'running',
