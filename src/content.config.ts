@@ -1,7 +1,8 @@
 /**
  * Content collections. `lessons` are the course's MDX lessons: their frontmatter is validated with the
  * shared `lessonSchema`, so the page, the server and the build all read the same shape, and a broken
- * lesson fails `astro build` with the file and the field.
+ * lesson fails `astro build` with the file and the field. The schema is strict, so a misspelt key
+ * fails it too rather than being dropped.
  */
 
 import { defineCollection } from 'astro:content';

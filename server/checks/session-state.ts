@@ -7,13 +7,15 @@ import type { LabServices } from '../commands/context.ts';
 import { listOwnContainers, type OwnContainer } from '../commands/own-containers.ts';
 import type { EngineContainer } from '../docker/containers.ts';
 import type { EngineVolume } from '../docker/engine.ts';
-import { ANONYMOUS_LABEL, type Namespace, SESSION_LABEL } from '../session/namespace.ts';
+import { isAnonymousVolume } from '../session/anonymous-volume.ts';
+import { type Namespace, SESSION_LABEL } from '../session/namespace.ts';
 
 export interface OwnVolume {
   engineName: string;
   /** The learner's name; an anonymous volume keeps the engine's. */
   name: string;
   volume: EngineVolume;
+  /** As `isAnonymousVolume` decides. */
   anonymous: boolean;
 }
 
@@ -36,8 +38,7 @@ export class SessionState {
       list.flatMap((volume) => {
         const name = this.ns.fromEngine(volume.Name);
         if (name === undefined || volume.Labels?.[SESSION_LABEL] !== this.ns.sessionId) return [];
-        const anonymous = name === volume.Name || volume.Labels?.[ANONYMOUS_LABEL] !== undefined;
-        return [{ engineName: volume.Name, name, volume, anonymous }];
+        return [{ engineName: volume.Name, name, volume, anonymous: isAnonymousVolume(this.ns, volume) }];
       }),
     );
     return this.volumes;

@@ -27,6 +27,7 @@ import {
   volumeStruct,
 } from '../format/volume-context.ts';
 import { volumeNameError } from '../policy/run-policy.ts';
+import { isAnonymousVolume } from '../session/anonymous-volume.ts';
 import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
@@ -86,13 +87,21 @@ function learnerFilters(context: CommandContext, values: readonly string[]): Lea
 interface OwnVolume {
   engineName: string;
   view: EngineVolume;
+  /** Decided on the engine's labels, which the learner's view no longer shows. */
+  anonymous: boolean;
+}
+
+function ownVolume(context: CommandContext, volume: EngineVolume): OwnVolume | undefined {
+  const view = learnerView(context, volume);
+  if (!view) return undefined;
+  return { engineName: volume.Name, view, anonymous: isAnonymousVolume(context.ns, volume) };
 }
 
 async function listOwn(context: CommandContext, filters: LearnerFilters): Promise<OwnVolume[]> {
   const volumes = await context.engine.listVolumes(filters.engine);
   return volumes
-    .map((volume) => ({ engineName: volume.Name, view: learnerView(context, volume) }))
-    .filter((own): own is OwnVolume => own.view !== undefined)
+    .map((volume) => ownVolume(context, volume))
+    .filter((own) => own !== undefined)
     .filter((own) => filters.names.length === 0 || filters.names.some((re) => re.test(own.view.Name)))
     .sort((a, b) => (a.view.Name < b.view.Name ? -1 : a.view.Name > b.view.Name ? 1 : 0));
 }
@@ -101,8 +110,8 @@ async function listOwn(context: CommandContext, filters: LearnerFilters): Promis
 async function findOwn(context: CommandContext, name: string): Promise<OwnVolume | undefined> {
   for (const engineName of context.ns.candidates(name)) {
     try {
-      const view = learnerView(context, await context.engine.inspectVolume(engineName));
-      if (view) return { engineName, view };
+      const own = ownVolume(context, await context.engine.inspectVolume(engineName));
+      if (own) return own;
     } catch (error) {
       if (!(error instanceof EngineError) || error.statusCode !== 404) throw error;
     }
@@ -314,14 +323,9 @@ async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: st
   const sizes = await context.engine.volumeSizes().catch(() => new Map<string, number>());
   const deleted: string[] = [];
   let reclaimed = 0;
-  for (const { engineName, view: volume } of candidates) {
+  for (const { engineName, view: volume, anonymous } of candidates) {
     if (exclude.some((filter) => matchesLabel(volume, filter))) continue;
-    if (!namedToo) {
-      // Anonymous: made by a container's mount (the engine named it) or by `volume create` with no name.
-      const labels = (await context.engine.inspectVolume(engineName).catch(() => undefined))?.Labels;
-      const engineNamed = context.ns.fromEngine(engineName) === engineName;
-      if (!engineNamed && labels?.[ANONYMOUS_LABEL] === undefined) continue;
-    }
+    if (!namedToo && !anonymous) continue;
     try {
       await removeVolumeLocked(context, engineName, false);
       deleted.push(volume.Name);

@@ -9,13 +9,18 @@ import { type Lesson, lessonSchema } from '../../src/shared/lesson.ts';
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
-/** Parses one lesson file; errors name the file and the field, as the site build does. */
+/**
+ * Parses one lesson file; errors name the file and the field, as the site build does. An unknown key
+ * is an error too (`steps.0.check.mount: Unrecognized key: "readonly"`), so a typo cannot weaken a check.
+ */
 export function parseLesson(file: string, text: string): Lesson {
   const match = FRONTMATTER.exec(text);
   if (!match) throw new Error(`${file}: no frontmatter`);
   const result = lessonSchema.safeParse(load(match[1] ?? ''));
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = result.error.issues.map((issue) =>
+      issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new Error(`${file}: ${problems.join('; ')}`);
   }
   return result.data;

@@ -126,6 +126,24 @@ describe('checks evaluated against the engine', () => {
     });
   });
 
+  it('draws a bare `docker volume create` as anonymous, and prune removes it, as docker does', async () => {
+    const name = (await term.run('docker volume create')).output.trim();
+    expect(name).toMatch(/^[0-9a-f]{64}$/);
+    const state = term.next(
+      (m) => m.type === 'state' && m.containers.some((c) => c.name === 'bare-user'),
+      30_000,
+    );
+    await term.run(`docker run --name bare-user -v ${name}:/bare busybox true`);
+    const message = await state;
+    if (message.type !== 'state') throw new Error('not a state message');
+    expect(message.volumes.find((v) => v.name === name)).toEqual({ name, anonymous: true });
+    expect(message.containers.find((c) => c.name === 'bare-user')?.mounts).toEqual([
+      { volume: name, anonymous: true, target: '/bare', readOnly: false },
+    ]);
+    await term.run('docker rm bare-user');
+    expect((await term.run('docker volume prune -f')).output).toContain(`Deleted Volumes:\n${name}\n`);
+  });
+
   it('keeps passed steps for the session, and a reset removes what the lesson made', async () => {
     const before = term.next((m) => m.type === 'checks' && m.passed.includes('volume'), 30_000);
     term.send({ type: 'check' });
