@@ -14,6 +14,15 @@ const PARENT = 'docker volume';
 /** Annotations shared by every swarm cluster-volume flag. */
 const CLUSTER = { minApiVersion: '1.42', swarm: 'manager' } as const;
 
+/** `--availability` of both `create` and `update`. */
+const AVAILABILITY = str(
+  'availability',
+  undefined,
+  'Cluster Volume availability ("active", "pause", "drain")',
+  'active',
+  CLUSTER,
+);
+
 /** `docker volume create`. */
 export const volumeCreate: CommandSpec = {
   parentPath: PARENT,
@@ -36,13 +45,7 @@ export const volumeCreate: CommandSpec = {
       'none',
       CLUSTER,
     ),
-    str(
-      'availability',
-      undefined,
-      'Cluster Volume availability ("active", "pause", "drain")',
-      'active',
-      CLUSTER,
-    ),
+    AVAILABILITY,
     str('type', undefined, 'Cluster Volume access type ("mount", "block")', 'block', CLUSTER),
     map('secret', 'Cluster Volume secrets', CLUSTER),
     bytes('limit-bytes', undefined, 'Minimum size of the Cluster Volume in bytes', CLUSTER),
@@ -133,15 +136,7 @@ export const volumeUpdate: CommandSpec = {
   short: 'Update a volume (cluster volumes only)',
   args: { kind: 'exact', count: 1 },
   ...CLUSTER,
-  flags: [
-    str(
-      'availability',
-      undefined,
-      'Cluster Volume availability ("active", "pause", "drain")',
-      'active',
-      CLUSTER,
-    ),
-  ],
+  flags: [AVAILABILITY],
 };
 
 /** `docker volume`. */

@@ -86,37 +86,23 @@ export const int = (
     ...extra,
   });
 
-/** pflag uint16 (`--blkio-weight`); its zero default is never printed. */
-export const uint16 = (name: string, description: string): FlagSpec =>
-  str(name, undefined, description, '0', { valueType: 'uint16', defaultText: '', validate: validateUint16 });
+/**
+ * A pflag value type that keeps the last value and whose zero default help never prints:
+ * the builder of flags of that type.
+ */
+const scalar =
+  (valueType: string, def: string, validate: Validate, more: FlagExtra = {}) =>
+  (name: string, description: string, extra: FlagExtra = {}): FlagSpec =>
+    str(name, undefined, description, def, { valueType, defaultText: '', validate, ...more, ...extra });
 
-/** pflag uint64 (`--io-maxiops`); its zero default is never printed. */
-export const uint64 = (name: string, description: string, extra: FlagExtra = {}): FlagSpec =>
-  str(name, undefined, description, '0', {
-    valueType: 'uint64',
-    defaultText: '',
-    validate: validateUint64,
-    ...extra,
-  });
-
-/** pflag duration; every docker default is 0s, which help never prints. */
-export const duration = (name: string, description: string, extra: FlagExtra = {}): FlagSpec =>
-  str(name, undefined, description, '0s', {
-    valueType: 'duration',
-    defaultText: '',
-    validate: validateDuration,
-    ...extra,
-  });
-
+/** pflag uint16 (`--blkio-weight`). */
+export const uint16 = scalar('uint16', '0', validateUint16);
+/** pflag uint64 (`--io-maxiops`). */
+export const uint64 = scalar('uint64', '0', validateUint64);
+/** pflag duration; every docker default is 0s. */
+export const duration = scalar('duration', '0s', validateDuration);
 /** NanoCPUs (`decimal` in help): a rational number of CPUs. */
-export const decimal = (name: string, description: string, extra: FlagExtra = {}): FlagSpec =>
-  str(name, undefined, description, '', {
-    valueType: 'decimal',
-    defaultText: '',
-    currentIsZero: cpusIsZero,
-    validate: validateCpus,
-    ...extra,
-  });
+export const decimal = scalar('decimal', '', validateCpus, { currentIsZero: cpusIsZero });
 
 /** MemBytes: keeps the last value like a string flag. */
 export const bytes = (
