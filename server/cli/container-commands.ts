@@ -4,424 +4,41 @@
  * `docker run|exec|ps|rm|stop|start|restart|kill|wait|logs|inspect|images`, their
  * `docker container …` twins, `docker image ls` and the trimmed `container`/`image` groups.
  * Descriptions are verbatim: help output is compared byte for byte with the real CLI.
- *
- * Typed pflag values (int, uint16, duration, decimal, bytes) are `string` flags whose
- * `validate` reproduces the Go parse error; consumers read the raw text with
- * `ParsedFlags.string()` and convert it themselves.
+ * Only tables live here: value types and their validation are in `./opts/`.
  */
-import { isIP } from 'node:net';
-import { goQuote } from '../format/go-quote.ts';
-import { parseMountFlag } from '../policy/mount-syntax.ts';
 import type { CommandGroup, CommandSpec, FlagSpec } from './command-spec.ts';
+import { FORMAT_HELP, INSPECT_FORMAT_HELP } from './format-help.ts';
 import {
-  INSPECT_FORMAT_HELP,
-  parseBytes,
-  validateBytes,
-  validateFilter,
-  validateLabel,
-} from './volume-commands.ts';
+  validateDeviceCgroupRule,
+  validateThrottleBps,
+  validateThrottleIops,
+  validateWeightDevice,
+} from './opts/devices.ts';
+import {
+  bool,
+  bracketList,
+  bytes,
+  decimal,
+  duration,
+  type FlagExtra,
+  filter,
+  int,
+  list,
+  map,
+  memSwapBytes,
+  mount,
+  silentList,
+  str,
+  uint16,
+  uint64,
+} from './opts/flag-types.ts';
+import { validateEnv, validateLabel, validateSysctl } from './opts/key-value.ts';
+import { validateDNSSearch, validateExtraHost, validateIPAddress, validateLink } from './opts/network.ts';
+import { validateAttach } from './opts/run-values.ts';
 
 const ROOT = 'docker';
 const CONTAINER = 'docker container';
 const IMAGE = 'docker image';
-
-// ---------------------------------------------------------------------------
-// pflag / docker `opts` value validation (error texts as Go's err.Error()).
-// ---------------------------------------------------------------------------
-
-/**
- * Go's `strconv.ParseInt`/`ParseUint` with base 0 (what pflag's int, int64, uint16 and
- * uint64 values call): sign, `0x`/`0o`/`0b`/`0` prefixes, underscores between digits.
- */
-export function goParseIntError(value: string, bits: number, unsigned: boolean): string | undefined {
-  const fn = unsigned ? 'ParseUint' : 'ParseInt';
-  const syntax = `strconv.${fn}: parsing ${goQuote(value)}: invalid syntax`;
-  const range = `strconv.${fn}: parsing ${goQuote(value)}: value out of range`;
-  let s = value;
-  let neg = false;
-  if (!unsigned && (s[0] === '+' || s[0] === '-')) {
-    neg = s[0] === '-';
-    s = s.slice(1);
-  }
-  if (s === '') return syntax;
-  let base = 10n;
-  let digits = s;
-  const lower = s.toLowerCase();
-  if (lower.startsWith('0x')) [base, digits] = [16n, s.slice(2)];
-  else if (lower.startsWith('0b')) [base, digits] = [2n, s.slice(2)];
-  else if (lower.startsWith('0o')) [base, digits] = [8n, s.slice(2)];
-  else if (s.length > 1 && s[0] === '0') [base, digits] = [8n, s.slice(1)];
-  if (digits === '' && base !== 8n) return syntax;
-  // Unsigned limit first, as ParseUint does before ParseInt narrows it.
-  const max = unsigned ? (1n << BigInt(bits)) - 1n : (1n << 64n) - 1n;
-  let n = 0n;
-  let underscores = false;
-  for (const ch of digits) {
-    if (ch === '_') {
-      underscores = true;
-      continue;
-    }
-    const d = Number.parseInt(ch, 36);
-    if (Number.isNaN(d) || BigInt(d) >= base) return syntax;
-    n = n * base + BigInt(d);
-    if (n > max) return range;
-  }
-  if (underscores && !underscoreOK(value)) return syntax;
-  if (!unsigned) {
-    const limit = 1n << BigInt(bits - 1);
-    if (neg ? n > limit : n >= limit) return range;
-  }
-  return undefined;
-}
-
-/** Go's `strconv.underscoreOK`: underscores only between digits or after a base prefix. */
-function underscoreOK(value: string): boolean {
-  let s = value;
-  if (s[0] === '+' || s[0] === '-') s = s.slice(1);
-  let saw = '^';
-  let i = 0;
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && 'box'.includes((s[1] as string).toLowerCase())) {
-    i = 2;
-    saw = '0';
-    hex = (s[1] as string).toLowerCase() === 'x';
-  }
-  for (; i < s.length; i++) {
-    const c = (s[i] as string).toLowerCase();
-    if ((c >= '0' && c <= '9') || (hex && c >= 'a' && c <= 'f')) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
-}
-
-const int64 = (v: string) => goParseIntError(v, 64, false);
-const uint16 = (v: string) => goParseIntError(v, 16, true);
-
-const DURATION_UNITS = ['ns', 'us', '\u00b5s', '\u03bcs', 'ms', 's', 'm', 'h'];
-
-/** Go's `time.ParseDuration` error (pflag duration values); overflow is not checked. */
-export function validateDuration(value: string): string | undefined {
-  const invalid = `time: invalid duration ${goQuote(value)}`;
-  let s = value;
-  if (s[0] === '-' || s[0] === '+') s = s.slice(1);
-  if (s === '0') return undefined;
-  if (s === '') return invalid;
-  while (s !== '') {
-    const num = /^([0-9]*)(?:\.([0-9]*))?/.exec(s) as RegExpExecArray;
-    if ((num[1] ?? '') === '' && (num[2] ?? '') === '') return invalid;
-    s = s.slice(num[0].length);
-    const unit = (/^[^0-9.]*/.exec(s) as RegExpExecArray)[0];
-    if (unit === '') return `time: missing unit in duration ${goQuote(value)}`;
-    if (!DURATION_UNITS.includes(unit)) {
-      return `time: unknown unit ${goQuote(unit)} in duration ${goQuote(value)}`;
-    }
-    s = s.slice(unit.length);
-  }
-  return undefined;
-}
-
-/**
- * `opts.ParseCPUs` (the `decimal` value of `--cpus`): a `big.Rat` literal scaled to
- * nano-CPUs, or an error. Returns the nano-CPU count or the error text.
- */
-export function parseNanoCpus(value: string): bigint | string {
-  const bad = `failed to parse ${value} as a rational number`;
-  const frac = /^([+-]?\d+)\/(\d+)$/.exec(value);
-  let num: bigint;
-  let den: bigint;
-  if (frac !== null) {
-    num = BigInt(frac[1] as string);
-    den = BigInt(frac[2] as string);
-    if (den === 0n) return bad;
-  } else {
-    const dec = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(value);
-    if (dec === null || `${dec[2]}${dec[3] ?? ''}` === '') return bad;
-    const fraction = dec[3] ?? '';
-    const exp = Number(dec[4] ?? '0') - fraction.length;
-    num = BigInt(`${dec[1]}${dec[2]}${fraction}` || '0');
-    den = 1n;
-    if (exp >= 0) num *= 10n ** BigInt(exp);
-    else den = 10n ** BigInt(-exp);
-  }
-  const nano = num * 1_000_000_000n;
-  return nano % den === 0n ? nano / den : 'value is too precise';
-}
-
-const validateCpus = (v: string) => {
-  const r = parseNanoCpus(v);
-  return typeof r === 'string' ? r : undefined;
-};
-
-/** `opts.MemSwapBytes.Set`: `-1` (unlimited) or a go-units size. */
-const validateMemSwap = (v: string) => (v === '-1' ? undefined : validateBytes(v));
-
-/** `opts.ValidateEnv`: only an empty name is refused (`-e NAME` is later filled from the CLI's env). */
-export function validateEnv(value: string): string | undefined {
-  const eq = value.indexOf('=');
-  const key = eq === -1 ? value : value.slice(0, eq);
-  return key === '' ? `invalid environment variable: ${value}` : undefined;
-}
-
-/** `validateAttach` of `docker run -a`. */
-function validateAttach(value: string): string | undefined {
-  return ['stdin', 'stdout', 'stderr'].includes(value.toLowerCase())
-    ? undefined
-    : 'valid streams are STDIN, STDOUT and STDERR';
-}
-
-/** Go's `net.ParseIP` acceptance (no zones, which Node's isIP would allow). */
-function isGoIP(value: string): boolean {
-  return !value.includes('%') && isIP(value) !== 0;
-}
-
-/** `opts.ValidateIPAddress` (`--dns`). */
-function validateIPAddress(value: string): string | undefined {
-  return isGoIP(value.trim()) ? undefined : `IP address is not correctly formatted: ${value}`;
-}
-
-const DOMAIN =
-  /^(:?(:?[a-zA-Z0-9]|(:?[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))(:?\.(:?[a-zA-Z0-9]|(:?[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])))*)\.?\s*$/;
-
-/** `opts.ValidateDNSSearch` (`--dns-search`). */
-function validateDNSSearch(value: string): string | undefined {
-  const v = value.replace(/^ +| +$/g, '');
-  if (v === '.') return undefined;
-  const m = /[a-zA-Z]/.test(v) ? DOMAIN.exec(v) : null;
-  return m !== null && (m[1] as string).length < 255 ? undefined : `${v} is not a valid domain`;
-}
-
-/** `opts.ValidateExtraHost` (`--add-host host:ip`, `host=ip`, `host:host-gateway`). */
-function validateExtraHost(value: string): string | undefined {
-  let sep = value.indexOf('=');
-  if (sep === -1) sep = value.indexOf(':');
-  const key = sep === -1 ? '' : value.slice(0, sep);
-  if (sep === -1 || key === '' || key.includes(':')) return `bad format for add-host: ${goQuote(value)}`;
-  let ip = value.slice(sep + 1);
-  if (ip === 'host-gateway') return undefined;
-  if (ip.length > 2 && ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
-  return isGoIP(ip.trim()) ? undefined : `invalid IP address in add-host: ${goQuote(ip)}`;
-}
-
-/** `opts.ValidateLink` (`--link name[:alias]`). */
-function validateLink(value: string): string | undefined {
-  if (value === '') return 'empty string specified for links';
-  return value.split(':').length > 2 ? `bad format for links: ${value}` : undefined;
-}
-
-/** `validateDeviceCgroupRule` (`--device-cgroup-rule`). */
-function validateDeviceCgroupRule(value: string): string | undefined {
-  return /^[acb] ([0-9]+|\*):([0-9]+|\*) [rwm]{1,3}$/.test(value)
-    ? undefined
-    : `invalid device cgroup format '${value}'`;
-}
-
-const SYSCTLS = [
-  'kernel.msgmax',
-  'kernel.msgmnb',
-  'kernel.msgmni',
-  'kernel.sem',
-  'kernel.shmall',
-  'kernel.shmmax',
-  'kernel.shmmni',
-  'kernel.shm_rmid_forced',
-];
-
-/** `opts.ValidateSysctl` (`--sysctl`): namespaced sysctls only. */
-function validateSysctl(value: string): string | undefined {
-  const eq = value.indexOf('=');
-  const key = eq === -1 ? '' : value.slice(0, eq);
-  const ok = key !== '' && (SYSCTLS.includes(key) || key.startsWith('net.') || key.startsWith('fs.mqueue.'));
-  return ok ? undefined : `sysctl '${value}' is not allowed`;
-}
-
-/** Shared `/dev/...:value` shape of the blkio device options; returns [error, value part]. */
-function devicePair(value: string): [string | undefined, string] {
-  const sep = value.indexOf(':');
-  const key = sep === -1 ? '' : value.slice(0, sep);
-  if (sep === -1 || key === '') return [`bad format: ${value}`, ''];
-  if (!key.startsWith('/dev/')) return [`bad format for device path: ${value}`, ''];
-  return [undefined, value.slice(sep + 1)];
-}
-
-/** `opts.ValidateWeightDevice` (`--blkio-weight-device /dev/sda:100`). */
-function validateWeightDevice(value: string): string | undefined {
-  const [err, w] = devicePair(value);
-  if (err !== undefined) return err;
-  const bad = `invalid weight for device: ${value}`;
-  if (!/^\d+$/.test(w)) return bad;
-  const n = Number(w);
-  return n > 65535 || (n > 0 && (n < 10 || n > 1000)) ? bad : undefined;
-}
-
-/** `opts.ValidateThrottleBpsDevice` (`--device-read-bps /dev/sda:1mb`). */
-function validateThrottleBps(value: string): string | undefined {
-  const [err, rate] = devicePair(value);
-  if (err !== undefined) return err;
-  return typeof parseBytes(rate) === 'string'
-    ? `invalid rate for device: ${value}. The correct format is <device-path>:<number>[<unit>]. Number must be a positive integer. Unit is optional and can be kb, mb, or gb`
-    : undefined;
-}
-
-/** `opts.ValidateThrottleIOpsDevice` (`--device-read-iops /dev/sda:1000`). */
-function validateThrottleIops(value: string): string | undefined {
-  const [err, rate] = devicePair(value);
-  if (err !== undefined) return err;
-  return /^\d+$/.test(rate) && BigInt(rate) < 1n << 64n
-    ? undefined
-    : `invalid rate for device: ${value}. The correct format is <device-path>:<number>. Number must be a positive integer`;
-}
-
-// ---------------------------------------------------------------------------
-// Current-value zero tests of docker's custom pflag Values (see FlagSpec.currentIsZero).
-// ---------------------------------------------------------------------------
-
-/** ListOpts and MountOpt print "" only while empty. */
-const listIsZero = (occ: readonly string[]) => occ.length === 0;
-/** FilterOpt ignores empty values and prints "" while it holds no filter. */
-const filterIsZero = (occ: readonly string[]) => occ.every((v) => v === '');
-/** MapOpts prints `map[...]`, the blkio/ulimit options `[...]`: never a zero word. */
-const neverZero = () => false;
-/** NetworkOpt and GpuOpts print "" whatever they hold. */
-const alwaysZero = () => true;
-/** MemBytes prints "0" for zero bytes. */
-const bytesIsZero = (occ: readonly string[]) => occ.length === 0 || parseBytes(occ.at(-1) ?? '') === 0;
-/** MemSwapBytes prints "0" for zero bytes and "-1" for unlimited. */
-const swapIsZero = (occ: readonly string[]) =>
-  occ.length === 0 || (occ.at(-1) !== '-1' && parseBytes(occ.at(-1) ?? '') === 0);
-/** NanoCPUs prints "" for zero CPUs. */
-const cpusIsZero = (occ: readonly string[]) => occ.length === 0 || parseNanoCpus(occ.at(-1) ?? '') === 0n;
-
-// ---------------------------------------------------------------------------
-// Flag builders: one line per flag keeps the long `docker run` table readable.
-// ---------------------------------------------------------------------------
-
-type Extra = Partial<Omit<FlagSpec, 'name' | 'description'>>;
-
-const bool = (name: string, short: string | undefined, description: string, extra: Extra = {}): FlagSpec => ({
-  name,
-  ...(short !== undefined ? { shorthand: short } : {}),
-  kind: 'bool',
-  valueType: '',
-  description,
-  ...extra,
-});
-
-const str = (
-  name: string,
-  short: string | undefined,
-  description: string,
-  def = '',
-  extra: Extra = {},
-): FlagSpec => ({
-  name,
-  ...(short !== undefined ? { shorthand: short } : {}),
-  kind: 'string',
-  valueType: 'string',
-  default: def,
-  description,
-  ...extra,
-});
-
-/** pflag int/int64: help prints `(default N)` only for a non-zero default. */
-const int = (name: string, short: string | undefined, description: string, def = '0', extra: Extra = {}) =>
-  str(name, short, description, def, {
-    valueType: 'int',
-    defaultText: def === '0' ? '' : def,
-    validate: int64,
-    ...extra,
-  });
-
-/** pflag duration; every docker default is 0s, which help never prints. */
-const duration = (name: string, description: string, extra: Extra = {}) =>
-  str(name, undefined, description, '0s', {
-    valueType: 'duration',
-    defaultText: '',
-    validate: validateDuration,
-    ...extra,
-  });
-
-/** MemBytes: keeps the last value like a string flag. */
-const bytes = (name: string, short: string | undefined, description: string, extra: Extra = {}) =>
-  str(name, short, description, '', {
-    valueType: 'bytes',
-    defaultText: '0',
-    currentIsZero: bytesIsZero,
-    validate: validateBytes,
-    ...extra,
-  });
-
-/** Repeatable ListOpts (`list` in help). */
-const list = (
-  name: string,
-  short: string | undefined,
-  description: string,
-  validate?: (v: string) => string | undefined,
-): FlagSpec => ({
-  name,
-  ...(short !== undefined ? { shorthand: short } : {}),
-  kind: 'stringArray',
-  valueType: 'list',
-  defaultText: '',
-  currentIsZero: listIsZero,
-  description,
-  ...(validate !== undefined ? { validate } : {}),
-});
-
-/** The blkio throttle/weight and ulimit options: repeatable, always `(default [])`. */
-const bracketList = (
-  name: string,
-  valueType: string,
-  description: string,
-  validate?: (v: string) => string | undefined,
-): FlagSpec => ({
-  name,
-  kind: 'stringArray',
-  valueType,
-  defaultText: '[]',
-  currentIsZero: neverZero,
-  description,
-  ...(validate !== undefined ? { validate } : {}),
-});
-
-/** Repeatable MapOpts (`map` in help, always `(default map[])`). */
-const map = (name: string, description: string, extra: Extra = {}): FlagSpec => ({
-  name,
-  kind: 'stringArray',
-  valueType: 'map',
-  defaultText: 'map[]',
-  currentIsZero: neverZero,
-  description,
-  ...extra,
-});
-
-const filter = (short: string | undefined, description: string): FlagSpec => ({
-  name: 'filter',
-  ...(short !== undefined ? { shorthand: short } : {}),
-  kind: 'stringArray',
-  valueType: 'filter',
-  defaultText: '',
-  currentIsZero: filterIsZero,
-  description,
-  validate: validateFilter,
-});
-
-/** flagsHelper.FormatHelp of docker CLI 28 (list commands). */
-const FORMAT_HELP =
-  'Format output using a custom template:\n' +
-  "'table':            Print output in table format with column headers (default)\n" +
-  "'table TEMPLATE':   Print output in table format using the given Go template\n" +
-  "'json':             Print in JSON format\n" +
-  "'TEMPLATE':         Print output using the given Go template.\n" +
-  'Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates';
 
 const CGROUPNS_HELP = `Cgroup namespace to use (host|private)
 'host':    Run the container in the Docker host's cgroup namespace
@@ -430,7 +47,7 @@ const CGROUPNS_HELP = `Cgroup namespace to use (host|private)
            default-cgroupns-mode option on the daemon (default)`;
 
 /** Windows-only flags (`ostype` annotation): a Linux daemon hides them (see report: not gated here). */
-const WINDOWS_ONLY: Extra = { hidden: true };
+const WINDOWS_ONLY: FlagExtra = { hidden: true };
 
 // ---------------------------------------------------------------------------
 // docker run (container run).
@@ -463,15 +80,9 @@ const RUN_FLAGS: readonly FlagSpec[] = [
     validateDeviceCgroupRule,
   ),
   list('device', undefined, 'Add a host device to the container'),
-  {
-    name: 'gpus',
-    kind: 'stringArray',
-    valueType: 'gpu-request',
-    defaultText: '',
-    currentIsZero: alwaysZero,
-    description: "GPU devices to add to the container ('all' to pass all GPUs)",
+  silentList('gpus', 'gpu-request', "GPU devices to add to the container ('all' to pass all GPUs)", {
     minApiVersion: '1.40',
-  },
+  }),
   list('env', 'e', 'Set environment variables', validateEnv),
   list('env-file', undefined, 'Read in a file of environment variables'),
   str('entrypoint', undefined, 'Overwrite the default ENTRYPOINT of the image'),
@@ -519,23 +130,8 @@ const RUN_FLAGS: readonly FlagSpec[] = [
   list('publish', 'p', "Publish a container's port(s) to the host"),
   bool('publish-all', 'P', 'Publish all exposed ports to random ports'),
   // --net is the hidden spelling of --network (NetworkOpt, whose String() is always "").
-  {
-    name: 'net',
-    kind: 'stringArray',
-    valueType: 'network',
-    defaultText: '',
-    currentIsZero: alwaysZero,
-    description: 'Connect a container to a network',
-    hidden: true,
-  },
-  {
-    name: 'network',
-    kind: 'stringArray',
-    valueType: 'network',
-    defaultText: '',
-    currentIsZero: alwaysZero,
-    description: 'Connect a container to a network',
-  },
+  silentList('net', 'network', 'Connect a container to a network', { hidden: true }),
+  silentList('network', 'network', 'Connect a container to a network'),
   { ...list('net-alias', undefined, 'Add network-scoped alias for the container'), hidden: true },
   list('network-alias', undefined, 'Add network-scoped alias for the container'),
   // Logging and storage.
@@ -546,19 +142,7 @@ const RUN_FLAGS: readonly FlagSpec[] = [
   list('tmpfs', undefined, 'Mount a tmpfs directory'),
   list('volumes-from', undefined, 'Mount volumes from the specified container(s)'),
   list('volume', 'v', 'Bind mount a volume'),
-  {
-    name: 'mount',
-    kind: 'stringArray',
-    valueType: 'mount',
-    defaultText: '',
-    currentIsZero: listIsZero,
-    description: 'Attach a filesystem mount to the container',
-    // The CLI's MountOpt rejects a malformed --mount while parsing flags (exit 125, with usage).
-    validate: (value) => {
-      const parsed = parseMountFlag(value);
-      return typeof parsed === 'string' ? parsed : undefined;
-    },
-  },
+  mount('mount', 'Attach a filesystem mount to the container'),
   // Health-checking.
   str('health-cmd', undefined, 'Command to run to check health'),
   duration('health-interval', 'Time between running the check (ms|s|m|h) (default 0s)'),
@@ -578,17 +162,7 @@ const RUN_FLAGS: readonly FlagSpec[] = [
   ),
   bool('no-healthcheck', undefined, 'Disable any container-specified HEALTHCHECK'),
   // Resource management.
-  str(
-    'blkio-weight',
-    undefined,
-    'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)',
-    '0',
-    {
-      valueType: 'uint16',
-      defaultText: '',
-      validate: uint16,
-    },
-  ),
+  uint16('blkio-weight', 'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)'),
   bracketList(
     'blkio-weight-device',
     'list',
@@ -609,13 +183,7 @@ const RUN_FLAGS: readonly FlagSpec[] = [
     minApiVersion: '1.25',
   }),
   int('cpu-shares', 'c', 'CPU shares (relative weight)'),
-  str('cpus', undefined, 'Number of CPUs', '', {
-    valueType: 'decimal',
-    defaultText: '',
-    currentIsZero: cpusIsZero,
-    validate: validateCpus,
-    minApiVersion: '1.25',
-  }),
+  decimal('cpus', 'Number of CPUs', { minApiVersion: '1.25' }),
   bracketList(
     'device-read-bps',
     'list',
@@ -646,19 +214,11 @@ const RUN_FLAGS: readonly FlagSpec[] = [
     'Maximum IO bandwidth limit for the system drive (Windows only)',
     WINDOWS_ONLY,
   ),
-  str('io-maxiops', undefined, 'Maximum IOps limit for the system drive (Windows only)', '0', {
-    valueType: 'uint64',
-    defaultText: '',
-    validate: (v) => goParseIntError(v, 64, true),
-    ...WINDOWS_ONLY,
-  }),
+  uint64('io-maxiops', 'Maximum IOps limit for the system drive (Windows only)', WINDOWS_ONLY),
   bytes('kernel-memory', undefined, 'Kernel memory limit'),
   bytes('memory', 'm', 'Memory limit'),
   bytes('memory-reservation', undefined, 'Memory soft limit'),
-  bytes('memory-swap', undefined, "Swap limit equal to memory plus swap: '-1' to enable unlimited swap", {
-    currentIsZero: swapIsZero,
-    validate: validateMemSwap,
-  }),
+  memSwapBytes('memory-swap', "Swap limit equal to memory plus swap: '-1' to enable unlimited swap"),
   int('memory-swappiness', undefined, 'Tune container memory swappiness (0 to 100)', '-1'),
   bool('oom-kill-disable', undefined, 'Disable OOM Killer'),
   int('oom-score-adj', undefined, "Tune host's OOM preferences (-1000 to 1000)"),

@@ -52,6 +52,34 @@ export const ROOT_ENTRIES: ReadonlyMap<string, RootEntry> = new Map([
   ['wait', command(dockerWait)],
 ]);
 
+/** The root command's cobra `Short`, printed under the usage line of `docker --help`. */
+export const ROOT_SHORT = 'A self-sufficient runtime for containers';
+
+/**
+ * The order `docker --help` lists the lab's commands in: the real CLI's sections (common,
+ * management, the rest) would sort forty commands the lab refuses among these, so the lab
+ * lists only its own, the everyday container commands first and `version` last.
+ * Every word of ROOT_ENTRIES appears exactly once (a unit test holds it to that).
+ */
+export const ROOT_HELP_ORDER: readonly string[] = [
+  'run',
+  'exec',
+  'ps',
+  'logs',
+  'start',
+  'stop',
+  'restart',
+  'kill',
+  'wait',
+  'rm',
+  'inspect',
+  'images',
+  'container',
+  'image',
+  'volume',
+  'version',
+];
+
 /**
  * Resolves the first word after `docker` (exactly, as cobra matches names; docker
  * disables prefix matching). Undefined means `unknownRootCommand(word)`.

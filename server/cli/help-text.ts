@@ -4,6 +4,7 @@
  */
 import { goQuote } from '../format/go-quote.ts';
 import {
+  BIN_NAME,
   type CommandGroup,
   type CommandSpec,
   commandPath,
@@ -13,6 +14,7 @@ import {
   isFlagListed,
   useLine,
 } from './command-spec.ts';
+import { ROOT_ENTRIES, ROOT_HELP_ORDER, ROOT_SHORT } from './docker-root.ts';
 
 /** Layout options of help output. */
 export interface HelpOptions {
@@ -62,6 +64,25 @@ export function renderGroupHelp(group: CommandGroup, engine: EngineInfo): string
     if (isCommandListed(c, engine)) lines.push(`  ${c.name.padEnd(padding)} ${c.short}`);
   }
   lines.push('', `Run '${group.path} COMMAND --help' for more information on a command.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `docker --help` and bare `docker`, cut down to what the lab offers (the real one lists forty
+ * commands the lab would refuse) under a heading that says so. It is the same for every engine:
+ * the lab prints it before asking the engine anything.
+ */
+export function renderRootHelp(): string {
+  const listed = ROOT_HELP_ORDER.map((word) => {
+    const entry = ROOT_ENTRIES.get(word);
+    if (entry === undefined) throw new Error(`ROOT_HELP_ORDER names '${word}', which ROOT_ENTRIES lacks`);
+    return { word, short: entry.kind === 'group' ? entry.group.short : entry.command.short };
+  });
+  // As docker's usage template: names padded to the longest one, and to at least 11.
+  const padding = Math.max(11, ...listed.map((c) => c.word.length));
+  const lines = [`Usage:  ${BIN_NAME} COMMAND`, '', ROOT_SHORT, '', 'Commands available in this lab:'];
+  for (const { word, short } of listed) lines.push(`  ${word.padEnd(padding)} ${short}`);
+  lines.push('', `Run '${BIN_NAME} COMMAND --help' for more information on a command.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,7 @@
 /** `docker version`, as CLI 28 declares it. */
 import type { CommandSpec } from './command-spec.ts';
-import { INSPECT_FORMAT_HELP } from './volume-commands.ts';
+import { INSPECT_FORMAT_HELP } from './format-help.ts';
+import { str } from './opts/flag-types.ts';
 
 export const versionCommand: CommandSpec = {
   parentPath: 'docker',
@@ -9,14 +10,5 @@ export const versionCommand: CommandSpec = {
   usage: '[OPTIONS]',
   short: 'Show the Docker version information',
   args: { kind: 'none' },
-  flags: [
-    {
-      name: 'format',
-      shorthand: 'f',
-      kind: 'string',
-      valueType: 'string',
-      default: '',
-      description: INSPECT_FORMAT_HELP,
-    },
-  ],
+  flags: [str('format', 'f', INSPECT_FORMAT_HELP)],
 };

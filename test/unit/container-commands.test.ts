@@ -15,8 +15,6 @@ import {
   dockerPs,
   dockerRun,
   imageGroup,
-  parseNanoCpus,
-  validateDuration,
 } from '../../server/cli/container-commands.ts';
 import { NAME_ADJECTIVES, NAME_SURNAMES, randomContainerName } from '../../server/cli/container-names.ts';
 import { lookupRoot } from '../../server/cli/docker-root.ts';
@@ -515,22 +513,6 @@ describe('scanFlags with interspersed false (pflag SetInterspersed(false))', () 
     const scan = scanFlags(flags, ['img', '-d'], false);
     expect(scan.ok && scan.args).toEqual(['img']);
     expect(scan.ok && scan.flags.bool('detach')).toBe(true);
-  });
-});
-
-describe('typed value parsers', () => {
-  it('durations follow time.ParseDuration', () => {
-    expect(validateDuration('1m30s')).toBeUndefined();
-    expect(validateDuration('-1.5h')).toBeUndefined();
-    expect(validateDuration('0')).toBeUndefined();
-    expect(validateDuration('.s')).toBe('time: invalid duration ".s"');
-    expect(validateDuration('1')).toBe('time: missing unit in duration "1"');
-  });
-  it('--cpus is a rational number scaled to nano-CPUs', () => {
-    expect(parseNanoCpus('1.5')).toBe(1_500_000_000n);
-    expect(parseNanoCpus('1/4')).toBe(250_000_000n);
-    expect(parseNanoCpus('2e-1')).toBe(200_000_000n);
-    expect(parseNanoCpus('0.0000000001')).toBe('value is too precise');
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EngineInfo } from '../../server/cli/command-spec.ts';
-import { renderCommandHelp, renderGroupHelp } from '../../server/cli/help-text.ts';
+import { ROOT_ENTRIES, ROOT_HELP_ORDER } from '../../server/cli/docker-root.ts';
+import { renderCommandHelp, renderGroupHelp, renderRootHelp } from '../../server/cli/help-text.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import {
   volumeCreate,
@@ -16,6 +17,8 @@ import {
   volumeRemove,
   volumeUpdate,
 } from '../../server/cli/volume-commands.ts';
+import type { CommandContext } from '../../server/commands/context.ts';
+import { runCommand } from '../../server/commands/dispatch.ts';
 
 const api141: EngineInfo = { apiVersion: '1.41' };
 const api142: EngineInfo = { apiVersion: '1.42' };
@@ -159,5 +162,54 @@ describe('help after flags were set on the same line (pflag checks custom values
     expect(help(volumePrune, ['--filter', 'a=b', '--help'], api141)).toBe(
       'Usage:  docker volume prune [OPTIONS]\n\nRemove unused local volumes\n\nOptions:\n      --filter filter   Provide filter values (e.g. "label=<label>")\n                        (default )\n  -f, --force           Do not prompt for confirmation\n',
     );
+  });
+});
+
+/**
+ * The lab's `docker --help`: the real CLI's layout with only the commands the lab runs, under
+ * its own heading. Not a capture of the real CLI, which lists forty commands the lab refuses.
+ */
+const ROOT_HELP = `Usage:  docker COMMAND
+
+A self-sufficient runtime for containers
+
+Commands available in this lab:
+  run         Create and run a new container from an image
+  exec        Execute a command in a running container
+  ps          List containers
+  logs        Fetch the logs of a container
+  start       Start one or more stopped containers
+  stop        Stop one or more running containers
+  restart     Restart one or more containers
+  kill        Kill one or more running containers
+  wait        Block until one or more containers stop, then print their exit codes
+  rm          Remove one or more containers
+  inspect     Return low-level information on Docker objects
+  images      List images
+  container   Manage containers
+  image       Manage images
+  volume      Manage volumes
+  version     Show the Docker version information
+
+Run 'docker COMMAND --help' for more information on a command.
+`;
+
+describe('root help (docker --help), generated from the specs', () => {
+  it("prints the lab's commands with their specs' descriptions", () => {
+    expect(renderRootHelp()).toBe(ROOT_HELP);
+  });
+
+  it('lists every top-level word the lab routes, once', () => {
+    expect([...ROOT_HELP_ORDER].sort()).toEqual([...ROOT_ENTRIES.keys()].sort());
+  });
+
+  it('is what the lab shell prints for docker, docker --help, -h and help', async () => {
+    for (const words of [['docker'], ['docker', '--help'], ['docker', '-h'], ['docker', 'help']]) {
+      let out = '';
+      // The root help needs nothing of a session but its stdout; the other members stay unset.
+      const context = { stdout: (text: string) => (out += text) } as unknown as CommandContext;
+      await expect(runCommand(words, context)).resolves.toBe(0);
+      expect(out, words.join(' ')).toBe(renderRootHelp());
+    }
   });
 });
