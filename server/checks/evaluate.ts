@@ -71,8 +71,11 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
       const mount = check.mount;
       if (!mount) return pass(`container ${check.name ?? running[0]?.name} exists`);
       const engineVolume = mount.volume === undefined ? undefined : state.ns.toEngine(mount.volume);
-      const isAnonymous = (name: string | undefined) =>
-        name !== undefined && state.ns.fromEngine(name) === name;
+      // Which of the session's volumes are anonymous is decided in one place (session/anonymous-volume.ts).
+      const anonymous = new Set(
+        (await state.ownVolumes()).filter((volume) => volume.anonymous).map((volume) => volume.engineName),
+      );
+      const isAnonymous = (name: string | undefined) => name !== undefined && anonymous.has(name);
       const mountsOf = (c: OwnContainer) =>
         (c.summary.Mounts ?? []).filter(
           (m) => m.Type === 'volume' && (mount.anonymous ? isAnonymous(m.Name) : m.Name === engineVolume),

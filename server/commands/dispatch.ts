@@ -1,6 +1,7 @@
 /** Routes a command line's words to the command that runs them, as a shell finds a program. */
 import type { CommandSpec } from '../cli/command-spec.ts';
 import { lookupRoot } from '../cli/docker-root.ts';
+import { renderRootHelp } from '../cli/help-text.ts';
 import { parseCommandArgs, parseGroupArgs, unknownRootCommand } from '../cli/parse-args.ts';
 import { versionCommand } from '../cli/version-command.ts';
 import { DOCKER, OTHER, resolvedName, unresolvedName } from '../observability/command-name.ts';
@@ -32,36 +33,10 @@ const DOCKER_COMMANDS = new Set(
   ).split(' '),
 );
 
-/** `docker --help`, cut down to what the lab offers: the real one lists forty commands that would be refused. */
-const ROOT_HELP = `Usage:  docker COMMAND
-
-A self-sufficient runtime for containers
-
-Commands available in this lab:
-  run         Create and run a new container from an image
-  exec        Execute a command in a running container
-  ps          List containers
-  logs        Fetch the logs of a container
-  start       Start one or more stopped containers
-  stop        Stop one or more running containers
-  restart     Restart one or more containers
-  kill        Kill one or more running containers
-  wait        Block until one or more containers stop, then print their exit codes
-  rm          Remove one or more containers
-  inspect     Return low-level information on Docker objects
-  images      List images
-  container   Manage containers
-  image       Manage images
-  volume      Manage volumes
-  version     Show the Docker version information
-
-Run 'docker COMMAND --help' for more information on a command.
-`;
-
 async function runDocker(args: string[], context: CommandContext): Promise<CommandResult> {
   const [first, ...rest] = args;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    context.stdout(ROOT_HELP);
+    context.stdout(renderRootHelp());
     return { exitCode: 0, command: DOCKER };
   }
   if (first.startsWith('-')) {
