@@ -50,6 +50,7 @@ export interface FixtureOptions {
       | 'routes'
       | 'trustedProxies'
       | 'capSessionsPerAddress'
+      | 'storages'
     >
   >;
 }

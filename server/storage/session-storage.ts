@@ -153,10 +153,12 @@ function quotaGroupStorage(rootDir: string, limitBytes: number): SessionStorage 
     await rm(fresh, { recursive: true, force: true });
     await rm(old, { recursive: true, force: true });
     await createSubvolume(fresh);
-    // Joined before anything is copied in, so the copy is charged to the session too.
-    await assignQgroup(`0/${await subvolumeId(fresh)}`, group, rootDir);
+    // Owner and mode first: changing them writes metadata, which a full session's group would
+    // refuse ("Disk quota exceeded"), and then the engine could not even report its own error.
     await chown(fresh, before.uid, before.gid);
     await chmod(fresh, before.mode & 0o7777);
+    // Joined before anything is copied in, so the copy is charged to the session too.
+    await assignQgroup(`0/${await subvolumeId(fresh)}`, group, rootDir);
     if ((await readdir(path)).length > 0) {
       // Real copies, not reflinks: a reflinked extent stays charged to whoever wrote it first.
       await copy('cp', ['-a', '--reflink=never', `${path}/.`, `${fresh}/`]);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabClient } from '../../harness/lab-client.ts';
 import { type FixtureOptions, type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
+import { unenforcedStorage } from '../../server/storage/session-storage.ts';
 import { MAX_COMMAND_LENGTH } from '../../src/shared/protocol.ts';
 import { ALL_CASES, type HostileCase } from './adversarial-cases.ts';
 
@@ -841,14 +842,22 @@ describe('a hostile learner against the container and volume quotas', () => {
 
 // =============================================================================================
 
-describe('a hostile learner against the data quota', () => {
+// The sampled quota guards engines whose storage cannot enforce the quota (another filesystem or
+// host); the enforced one has its own suite, storage-quota.test.ts.
+describe('a hostile learner against the sampled data quota, on an engine that cannot enforce it', () => {
   let lab: Lab;
   let alice: LabClient;
   const notice =
     /volume-lab: your sandbox holds (\d+) MiB, more than the 8 MiB it may keep, so its containers were stopped\. Remove some data \(docker volume rm, docker rm\) to go on\./;
 
   beforeAll(async () => {
-    lab = await startLab({ limits: { dataBytes: 8 * MIB }, quotaIntervalMs: 300 });
+    lab = await startLab({
+      limits: { dataBytes: 8 * MIB },
+      quotaIntervalMs: 300,
+      server: {
+        storages: new Map([['local', unenforcedStorage('this test plays an engine off the btrfs store')]]),
+      },
+    });
     alice = await lab.fixture.connect();
   });
   afterAll(() => lab.fixture.stop());
