@@ -23,6 +23,8 @@ export interface ConnectOptions {
   autoPong?: boolean;
   /** Extra upgrade headers, e.g. the X-Forwarded-For a reverse proxy adds. */
   headers?: Record<string, string>;
+  /** The CA to trust for a wss:// lab (a proxy's own CA). */
+  ca?: string;
 }
 
 export class LabClient {
@@ -55,6 +57,7 @@ export class LabClient {
       origin,
       autoPong: options.autoPong ?? true,
       ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.ca ? { ca: options.ca } : {}),
     });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -84,9 +84,12 @@ async function main(): Promise<void> {
     console.log(`volume-lab: engine "${member.name}": ${storage.description}`);
   }
   const unenforced = [...storages].filter(([, storage]) => !storage.enforced).map(([name]) => name);
-  if (unenforced.length > 0 && beyondLoopback(config.HOST) && !config.LAB_ALLOW_UNENFORCED_STORAGE) {
+  // Behind a proxy the lab listens on loopback and is public all the same.
+  const reachable =
+    beyondLoopback(config.HOST) || config.LAB_TRUSTED_PROXIES !== undefined || config.LAB_ORIGINS.length > 0;
+  if (unenforced.length > 0 && reachable && !config.LAB_ALLOW_UNENFORCED_STORAGE) {
     fail(
-      `the lab would listen on ${config.HOST}, but engine ${unenforced.map((name) => `"${name}"`).join(', ')} ` +
+      `the lab would be reachable from other machines (HOST, LAB_TRUSTED_PROXIES or LAB_ORIGINS say so), but engine ${unenforced.map((name) => `"${name}"`).join(', ')} ` +
         `cannot hold learners to LAB_DATA_MB: any of them could fill its disk. Run its data on the btrfs store ` +
         '(`npm run setup`, or docs/deploy.md for a production disk), or listen on 127.0.0.1, or set ' +
         'LAB_ALLOW_UNENFORCED_STORAGE=true to accept the risk.',
