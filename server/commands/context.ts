@@ -16,12 +16,12 @@ export interface LabServices {
   readonly containers: ContainerEngine;
   readonly limits: SandboxLimits;
   /** What each session held at the last measurement. */
-  readonly quota: Pick<DataQuota, 'usage' | 'remeasure'>;
+  readonly quota: Pick<DataQuota, 'usage' | 'full' | 'enforced' | 'settled' | 'reclaim' | 'remeasure'>;
   /**
-   * Holds what the session's commands make to its data quota on the engine's filesystem: every
-   * volume and container must be adopted before anything can write into it.
+   * Holds the session's containers, and the volumes they mount, to its data quota on the engine's
+   * filesystem: every container must be adopted before it first starts.
    */
-  readonly storage: Pick<SessionStorage, 'adoptVolume' | 'adoptContainer'>;
+  readonly storage: Pick<SessionStorage, 'adoptContainer'>;
   /** Serialises a session's quota checks with the creations they allow. */
   readonly locks: SessionLocks;
   /** Told what happens, for logs and metrics; absent in tests that do not look. */

@@ -3,10 +3,20 @@
  * session's lock (`context.locks`), so terminals of one session cannot pass a check together.
  */
 import type { QuotaRule } from '../observability/refusal-rule.ts';
+import { SandboxFull } from '../storage/session-storage.ts';
 import type { CommandContext } from './context.ts';
 import type { OwnContainer } from './own-containers.ts';
 
 const MIB = 1024 * 1024;
+
+/** What a session with no room left is told when it asks for a container. */
+function fullMessage(context: CommandContext): string {
+  const held = Math.round(context.quota.usage(context.ns.sessionId) / MIB);
+  const limit = Math.round(context.limits.dataBytes / MIB);
+  return context.quota.enforced
+    ? `your sandbox's storage is full: it holds ${held} MiB of the ${limit} MiB it may keep, so no new container can start; remove volumes or containers (docker volume rm, docker rm) to make room`
+    : `your sandbox holds ${held} MiB, more than the ${limit} MiB it may keep; remove some data (docker volume rm, docker rm) first`;
+}
 
 /** A quota the session would go over: the rule it is counted under, and what the learner is told. */
 export interface QuotaProblem {
@@ -20,14 +30,12 @@ export async function startProblem(
   own: readonly OwnContainer[],
 ): Promise<QuotaProblem | undefined> {
   const { limits } = context;
-  if (context.quota.usage(context.ns.sessionId) > limits.dataBytes) await context.quota.remeasure();
-  const held = context.quota.usage(context.ns.sessionId);
-  if (held > limits.dataBytes) {
-    return {
-      rule: 'quota-data',
-      message: `your sandbox holds ${Math.round(held / MIB)} MiB, more than the ${Math.round(limits.dataBytes / MIB)} MiB it may keep; remove some data (docker volume rm, docker rm) first`,
-    };
-  }
+  // What the last command wrote is being measured: its answer decides.
+  await context.quota.settled();
+  // A session that was full may have made room since: measured again, once btrfs has handed back
+  // what it removed, before it is refused.
+  if (context.quota.full(context.ns.sessionId)) await context.quota.reclaim();
+  if (context.quota.full(context.ns.sessionId)) return { rule: 'quota-data', message: fullMessage(context) };
   const running = own.filter((container) => container.summary.State === 'running').length;
   if (running >= limits.maxRunning) {
     return {
@@ -71,8 +79,8 @@ export async function volumeProblem(
 }
 
 /**
- * Puts something a command made under the session's storage quota (see storage/session-storage.ts),
- * or says why it could not: then nothing may write into it, and the caller removes or refuses it.
+ * Puts a container under the session's storage quota (see storage/session-storage.ts), or says why it
+ * could not: then nothing may write into it, and the caller removes or refuses it.
  */
 export async function storageProblem(
   context: CommandContext,
@@ -82,6 +90,11 @@ export async function storageProblem(
     await adopt();
     return undefined;
   } catch (error) {
+    if (error instanceof SandboxFull) {
+      context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'quota-data' });
+      await context.quota.remeasure();
+      return fullMessage(context);
+    }
     context.observer?.engineError({
       engine: context.engineName ?? 'engine',
       operation: 'storage',

@@ -31,7 +31,7 @@ import { isAnonymousVolume } from '../session/anonymous-volume.ts';
 import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
-import { storageProblem, volumeProblem } from './quotas.ts';
+import { volumeProblem } from './quotas.ts';
 
 function daemonError(context: CommandContext, error: unknown): void {
   if (error instanceof EngineError) context.stderr(`Error response from daemon: ${error.message}\n`);
@@ -188,14 +188,6 @@ async function createVolume(
       ...labels,
       ...context.ns.labels,
     });
-    const problem = await storageProblem(context, () =>
-      context.storage.adoptVolume(context.ns.sessionId, volume.Mountpoint),
-    );
-    if (problem) {
-      await context.engine.removeVolume(engineName, true).catch(() => {});
-      context.stderr(`volume-lab: ${problem}\n`);
-      return 1;
-    }
     context.stdout(`${context.ns.fromEngine(volume.Name) ?? name}\n`);
     return 0;
   } catch (error) {

@@ -19,6 +19,18 @@ interface DiskUsage {
 export interface DataQuota {
   /** Bytes the session held at the last measurement (0 before any). */
   usage(sessionId: string): number;
+  /**
+   * Whether the session had no room left at the last measurement: within a few MiB of its quota where
+   * the filesystem enforces it (a new container cannot even make its mount points then), past it where
+   * the quota is only sampled.
+   */
+  full(sessionId: string): boolean;
+  /** Whether the filesystem enforces the quota (writes past it fail), rather than this sampling it. */
+  readonly enforced: boolean;
+  /** Resolves once a measurement under way (e.g. after the last command) is done; at once if none is. */
+  settled(): Promise<void>;
+  /** Measures again once the space of what was just removed is back: for a session that was full. */
+  reclaim(): Promise<void>;
   /** Measures now, even with nothing running: a session over its share may have freed space since. */
   remeasure(): Promise<void>;
   stop(): void;
@@ -29,7 +41,7 @@ export interface DataQuotaOptions {
   containers: ContainerEngine;
   limitBytes: number;
   intervalMs: number;
-  storage: Pick<SessionStorage, 'enforced' | 'usage'>;
+  storage: Pick<SessionStorage, 'enforced' | 'usage' | 'reclaimed'>;
   /** Tells a session's terminals what happened. */
   notify(sessionId: string, message: string): void;
   /**
@@ -116,6 +128,17 @@ export function startDataQuota(options: DataQuotaOptions): DataQuota {
   timer.unref();
   return {
     usage: (sessionId) => usage.get(sessionId) ?? 0,
+    full: (sessionId) => {
+      const held = usage.get(sessionId) ?? 0;
+      return options.storage.enforced ? held >= options.limitBytes - margin : held > options.limitBytes;
+    },
+    enforced: options.storage.enforced,
+    settled: () => checking ?? Promise.resolve(),
+    reclaim: async () => {
+      // Bounded by btrfs-progs' own timeout; a slow cleaner must not hold a command for long.
+      await options.storage.reclaimed().catch(() => {});
+      await check(true);
+    },
     remeasure: () => check(true),
     stop: () => clearInterval(timer),
   };

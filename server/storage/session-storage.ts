@@ -3,11 +3,12 @@
  * writable layers, because the kernel refuses the write that would pass it ("Disk quota exceeded").
  *
  * The engine keeps its data on a btrfs filesystem with simple quotas (scripts/engine-store.sh) and
- * uses overlay2. Each session has a quota group, `1/<session id>`, limited to the quota. Every volume
- * directory (`_data`) and every container's upper directory the engine makes for the session becomes a
- * subvolume of that group before anything can write into it: "adoption". Simple quotas charge each
- * extent to the subvolume that wrote it, so what a container copies from its image is not charged,
- * and a group's total is exact at any moment without a rescan.
+ * uses overlay2. Each session has a quota group, `1/<session id>`, limited to the quota. Before a
+ * container first starts, its upper directory and the `_data` of every volume it mounts become
+ * subvolumes of that group: "adoption". Only containers write into volumes, and every container the
+ * lab makes or starts is adopted first, so a volume nothing has mounted yet needs nothing. Simple
+ * quotas charge each extent to the subvolume that wrote it, so what a container copies from its
+ * image is not charged, and a group's total is exact at any moment without a rescan.
  *
  * An engine that cannot be held to this (another driver, another filesystem, another host) gets the
  * unenforced storage, and the lab's sampled quota (session/data-quota.ts) polices it instead.
@@ -20,17 +21,27 @@ import { promisify } from 'node:util';
 import type { EngineContainer } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
 import {
-  assignQgroup,
+  commitDeletions,
   createQgroup,
-  createSubvolume,
+  createSubvolumeIn,
   destroyQgroup,
   isBtrfs,
   limitQgroup,
   type QgroupId,
   qgroupUsage,
   quotaMode,
-  subvolumeId,
 } from './btrfs.ts';
+
+/** A session's group is full: even the metadata of a new subvolume would not fit. */
+export class SandboxFull extends Error {
+  constructor() {
+    super('the session has no room left in its quota group');
+    this.name = 'SandboxFull';
+  }
+}
+
+/** EDQUOT, as Node reports it from a file-system call (it has no name for it). */
+const EDQUOT = -122;
 
 /** btrfs gives the root directory of every subvolume this inode number, and no other directory. */
 const SUBVOLUME_ROOT_INODE = 256;
@@ -41,15 +52,16 @@ export interface SessionStorage {
   readonly enforced: boolean;
   /** For the operator: how this engine's sessions are held to their quota, or why they are not. */
   readonly description: string;
-  /** Puts a volume the engine has just made under its session's quota, before anything mounts it. */
-  adoptVolume(sessionId: string, mountpoint: string): Promise<void>;
   /**
-   * Puts a container's writable layer, and the volumes its creation made, under its session's
-   * quota. Done before the container first starts; doing it again is cheap and changes nothing.
+   * Puts a container's writable layer, and every volume it mounts, under its session's quota. Done
+   * before the container first starts; doing it again is cheap (no process) and changes nothing.
+   * Rejects with SandboxFull when the session has no room left even for that.
    */
   adoptContainer(sessionId: string, container: EngineContainer): Promise<void>;
   /** Bytes each session holds now, by session id (sessions that never wrote are absent). */
   usage(): Promise<Map<string, number>>;
+  /** Resolves once the space of removed containers and volumes is back (btrfs frees it in the background). */
+  reclaimed(): Promise<void>;
   /** Removes the quota group of a session whose objects are gone. */
   release(sessionId: string): Promise<void>;
 }
@@ -68,9 +80,9 @@ export function unenforcedStorage(reason: string): SessionStorage {
   return {
     enforced: false,
     description: `cannot enforce the data quota: ${reason}`,
-    adoptVolume: async () => {},
     adoptContainer: async () => {},
     usage: async () => new Map(),
+    reclaimed: async () => {},
     release: async () => {},
   };
 }
@@ -152,16 +164,19 @@ function quotaGroupStorage(rootDir: string, limitBytes: number): SessionStorage 
     // Leftovers of an adoption a crash interrupted: the original is still at `path`.
     await rm(fresh, { recursive: true, force: true });
     await rm(old, { recursive: true, force: true });
-    await createSubvolume(fresh);
-    // Owner and mode first: changing them writes metadata, which a full session's group would
-    // refuse ("Disk quota exceeded"), and then the engine could not even report its own error.
-    await chown(fresh, before.uid, before.gid);
-    await chmod(fresh, before.mode & 0o7777);
-    // Joined before anything is copied in, so the copy is charged to the session too.
-    await assignQgroup(`0/${await subvolumeId(fresh)}`, group, rootDir);
-    if ((await readdir(path)).length > 0) {
-      // Real copies, not reflinks: a reflinked extent stays charged to whoever wrote it first.
-      await copy('cp', ['-a', '--reflink=never', `${path}/.`, `${fresh}/`]);
+    // In the group from the start, so everything written into it, the copy below included, is charged.
+    await createSubvolumeIn(fresh, group);
+    try {
+      await chown(fresh, before.uid, before.gid);
+      await chmod(fresh, before.mode & 0o7777);
+      if ((await readdir(path)).length > 0) {
+        // Real copies, not reflinks: a reflinked extent stays charged to whoever wrote it first.
+        await copy('cp', ['-a', '--reflink=never', `${path}/.`, `${fresh}/`]);
+      }
+    } catch (error) {
+      await rm(fresh, { recursive: true, force: true });
+      if ((error as NodeJS.ErrnoException).errno === EDQUOT) throw new SandboxFull();
+      throw error;
     }
     await rename(path, old);
     await rename(fresh, path);
@@ -171,7 +186,6 @@ function quotaGroupStorage(rootDir: string, limitBytes: number): SessionStorage 
   return {
     enforced: true,
     description: `enforces the data quota with btrfs simple quotas under ${rootDir}`,
-    adoptVolume: adoptDirectory,
     async adoptContainer(sessionId, container) {
       for (const mount of container.Mounts ?? []) {
         if (mount.Type === 'volume') await adoptDirectory(sessionId, mount.Source);
@@ -189,6 +203,7 @@ function quotaGroupStorage(rootDir: string, limitBytes: number): SessionStorage 
       }
       return usage;
     },
+    reclaimed: () => commitDeletions(rootDir),
     async release(sessionId) {
       groups.delete(sessionId);
       // The engine's removals leave subvolumes for btrfs to clean in the background; until it has,
