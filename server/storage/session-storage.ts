@@ -206,9 +206,10 @@ function quotaGroupStorage(rootDir: string, limitBytes: number): SessionStorage 
     reclaimed: () => commitDeletions(rootDir),
     async release(sessionId) {
       groups.delete(sessionId);
-      // The engine's removals leave subvolumes for btrfs to clean in the background; until it has,
-      // they are still members and the group cannot go. An empty group left behind costs nothing.
+      // The engine's removals leave subvolumes for btrfs to clean, and until it has they are still
+      // members: commit so it cleans now, and try again briefly if it has not yet.
       for (let attempt = 0; attempt < 5; attempt++) {
+        await commitDeletions(rootDir).catch(() => {});
         try {
           await destroyQgroup(sessionQgroup(sessionId), rootDir);
           return;

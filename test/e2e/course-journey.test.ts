@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
+import { connected, launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
 import type { LabFixture } from '../../harness/lab-fixture.ts';
 
 const artifacts = join(PROJECT_ROOT, 'test-artifacts');
@@ -49,17 +49,6 @@ async function screenText(page: Page, nth = 0): Promise<string> {
 
 function occurrences(text: string, part: string): number {
   return text.split(part).length - 1;
-}
-
-async function connected(page: Page): Promise<void> {
-  const terminals = await page.locator('lab-terminal').count();
-  for (let i = 0; i < terminals; i++) {
-    await page
-      .locator('lab-terminal')
-      .nth(i)
-      .and(page.locator('[data-state="connected"]'))
-      .waitFor({ timeout: 15_000 });
-  }
 }
 
 /** Clicks into terminal `nth`, types `command`, presses Enter and waits until the command is done. */

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../harness/browser.ts';
+import { PROJECT_ROOT, runSolution, terminalShows } from '../../harness/browser.ts';
 import { LabClient } from '../../harness/lab-client.ts';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
@@ -82,14 +82,6 @@ function verifiedBy(ca: string, port: number): Promise<boolean> {
     });
     socket.once('error', reject);
   });
-}
-
-async function terminalShows(page: Page, text: string): Promise<void> {
-  await page.waitForFunction(
-    (text) => document.querySelector('.xterm-rows')?.textContent?.replace(/\s+/g, ' ').includes(text),
-    text,
-    { timeout: 20_000 },
-  );
 }
 
 describe('the deployment behind Caddy, over HTTPS', () => {
@@ -197,14 +189,7 @@ describe('the deployment behind Caddy, over HTTPS', () => {
     expect(sockets[0]).toBe(`wss://${PROXY_IP}:${proxyPort}/ws`);
 
     const step = page.locator('step-list [data-step]').first();
-    await step.locator('.step-solution summary').click();
-    const lines = step.locator('.solution-lines [data-run]');
-    for (let i = 0; i < (await lines.count()); i++) {
-      const command = (await lines.nth(i).getAttribute('data-run')) ?? '';
-      await lines.nth(i).click();
-      await terminalShows(page, command.slice(0, 40));
-      await page.waitForTimeout(300);
-    }
+    await runSolution(page, step);
     await expect.poll(() => step.getAttribute('data-state'), { timeout: 20_000 }).toBe('passed');
     await mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'deploy-https-lesson.png') });

@@ -10,7 +10,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
+import {
+  connected,
+  launchChromium,
+  PROJECT_ROOT,
+  runSolution,
+  startSiteLab,
+  terminalShows,
+} from '../../harness/browser.ts';
 import type { LabFixture } from '../../harness/lab-fixture.ts';
 
 const artifacts = join(PROJECT_ROOT, 'test-artifacts');
@@ -52,28 +59,6 @@ async function firstCommand(page: Page, selector: string): Promise<string> {
 
 async function screenText(page: Page, nth = 0): Promise<string> {
   return (await page.locator('.xterm-rows').nth(nth).textContent()) ?? '';
-}
-
-/** Waits until the given terminal (by index on the page) shows `text`. */
-async function terminalShows(page: Page, text: string, nth = 0): Promise<void> {
-  await page.waitForFunction(
-    ({ text, nth }) => {
-      const rows = document.querySelectorAll('.xterm-rows')[nth];
-      // Rows of a wrapped line follow each other without a break, so the text reads whole.
-      return rows?.textContent?.replace(/\s+/g, ' ').includes(text);
-    },
-    { text, nth },
-    { timeout: 15_000 },
-  );
-}
-
-async function connected(page: Page): Promise<void> {
-  const terminals = await page.locator('lab-terminal').count();
-  for (let i = 0; i < terminals; i++) {
-    await page.locator('lab-terminal').nth(i).and(page.locator('[data-state="connected"]')).waitFor({
-      timeout: 15_000,
-    });
-  }
 }
 
 describe('the course pages in Chromium', () => {
@@ -199,15 +184,7 @@ describe('the course pages in Chromium', () => {
         await connected(learner);
         const step = learner.locator('step-list [data-step]').first();
         expect(await step.getAttribute('data-state')).toBe('current');
-        await step.locator('.step-solution summary').click();
-        // The solution's lines, one after another, as a learner would click them.
-        const runs = step.locator('.solution-lines [data-run]');
-        for (let i = 0; i < (await runs.count()); i++) {
-          const command = (await runs.nth(i).getAttribute('data-run')) ?? '';
-          await runs.nth(i).click();
-          await terminalShows(learner, command.slice(0, 40));
-          await learner.waitForTimeout(300);
-        }
+        await runSolution(learner, step);
         await expect.poll(() => step.getAttribute('data-state'), { timeout: 20_000 }).toBe('passed');
         await expect
           .poll(() => learner.locator('step-list [data-announce]').textContent())

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
+import { connected, launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
 import type { LabFixture } from '../../harness/lab-fixture.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
 import { SESSION_LABEL } from '../../server/session/namespace.ts';
@@ -29,13 +29,6 @@ const lessons = await loadLessons(join(PROJECT_ROOT, 'src', 'content', 'lessons'
 declare global {
   interface Window {
     axe: { run(context?: unknown, options?: unknown): Promise<AxeResults> };
-  }
-}
-
-async function connected(page: Page): Promise<void> {
-  const terminals = page.locator('lab-terminal');
-  for (let i = 0; i < (await terminals.count()); i++) {
-    await terminals.nth(i).and(page.locator('[data-state="connected"]')).waitFor({ timeout: 15_000 });
   }
 }
 

@@ -90,7 +90,7 @@ describe.skipIf(reason !== undefined)(`engine 2${reason ? ` (skipped: ${reason})
       DockerRootDir: string;
     }[];
     expect(tlsInfo?.ID).toBe(socketInfo?.ID);
-    expect(socketInfo?.DockerRootDir).toMatch(/^\/var\/lib\/volume-lab-engine2\//);
+    expect(socketInfo?.DockerRootDir).toMatch(/^\/var\/lib\/volume-lab\/store\/engine2\//);
     expect(await socketEngine.usernsRemapped()).toBe(true);
     expect(await tlsEngine.usernsRemapped()).toBe(true);
     expect((await tlsEngine.version()).ApiVersion).toMatch(/^1\.\d+$/);

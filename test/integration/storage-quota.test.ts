@@ -106,6 +106,15 @@ describe('the data quota, enforced by the filesystem', () => {
     expect(fine).toEqual({ output: 'ok\n', exitCode: 0 });
   });
 
+  it('removes an ended session’s quota group with its objects', async () => {
+    const learner = await lab.connect();
+    await learner.run('docker run --rm -v gone:/d busybox dd if=/dev/zero of=/d/f bs=1M count=8');
+    const id = sessionIdFromToken(learner.session);
+    expect((await storage.usage()).get(id)).toBeGreaterThan(7 * MIB);
+    await lab.lab.manager.endSession(id, 'idle');
+    await expect.poll(async () => (await storage.usage()).has(id), { timeout: 10_000 }).toBe(false);
+  });
+
   it('never let a session hold more than its limit', () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(LIMIT);

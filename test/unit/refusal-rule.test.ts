@@ -82,7 +82,15 @@ describe('the rule of a quota problem', () => {
     return {
       limits,
       ns,
-      quota: { usage: () => held, remeasure: async () => {} },
+      // Typed, so a change to what commands ask of the quota fails here rather than at run time.
+      quota: {
+        usage: () => held,
+        full: () => held > limits.dataBytes,
+        enforced: false,
+        settled: async () => {},
+        reclaim: async () => {},
+        remeasure: async () => {},
+      } satisfies CommandContext['quota'],
       engine: {
         listVolumes: async () => Array.from({ length: volumes }, (_, i) => ({ Name: ns.toEngine(`v${i}`) })),
       },
