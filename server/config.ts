@@ -133,6 +133,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return result.data;
 }
 
+/** Whether the lab can be reached from other machines at this listening address. */
+export function beyondLoopback(host: string): boolean {
+  return !(host === 'localhost' || host === '::1' || /^127\./.test(host));
+}
+
+/**
+ * Whether people on other machines can use the lab: it listens beyond loopback, or sits behind a
+ * proxy (which listens on loopback and is public all the same), or serves pages of other origins.
+ */
+export function reachableFromOtherMachines(
+  config: Pick<Config, 'HOST' | 'LAB_TRUSTED_PROXIES' | 'LAB_ORIGINS'>,
+): boolean {
+  return (
+    beyondLoopback(config.HOST) || config.LAB_TRUSTED_PROXIES !== undefined || config.LAB_ORIGINS.length > 0
+  );
+}
+
 /** Origins whose pages may open a lab WebSocket: the lab's own addresses plus the configured ones. */
 export function allowedOrigins(config: Pick<Config, 'LAB_ORIGINS'>, port: number): Set<string> {
   return new Set([

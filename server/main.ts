@@ -1,7 +1,14 @@
 /** `npm start`: one process, one port — the built site and the lab's WebSocket endpoint. */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { admissionLimits, allowedOrigins, lifecyclePolicy, loadConfig, sandboxLimits } from './config.ts';
+import {
+  admissionLimits,
+  allowedOrigins,
+  beyondLoopback,
+  lifecyclePolicy,
+  loadConfig,
+  sandboxLimits,
+} from './config.ts';
 import { createContainerEngine } from './docker/containers.ts';
 import { createEngine } from './docker/engine.ts';
 import type { EngineAddress } from './docker/engine-address.ts';
@@ -16,15 +23,11 @@ import { createMetricsRoute } from './observability/metrics-route.ts';
 import { openStorage } from './session/session-manager.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
 import type { SessionStorage } from './storage/session-storage.ts';
+import { storageRefusal } from './storage/start-check.ts';
 import { startWorkshop } from './workshop/workshop.ts';
 import { loadWorkshopConfig } from './workshop/workshop-config.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Whether the lab can be reached from other machines at this listening address. */
-function beyondLoopback(host: string): boolean {
-  return !(host === 'localhost' || host === '::1' || /^127\./.test(host));
-}
 
 function fail(paragraph: string): never {
   process.stderr.write(`\nvolume-lab: ${paragraph}\n\n`);
@@ -83,18 +86,8 @@ async function main(): Promise<void> {
     storages.set(member.name, storage);
     console.log(`volume-lab: engine "${member.name}": ${storage.description}`);
   }
-  const unenforced = [...storages].filter(([, storage]) => !storage.enforced).map(([name]) => name);
-  // Behind a proxy the lab listens on loopback and is public all the same.
-  const reachable =
-    beyondLoopback(config.HOST) || config.LAB_TRUSTED_PROXIES !== undefined || config.LAB_ORIGINS.length > 0;
-  if (unenforced.length > 0 && reachable && !config.LAB_ALLOW_UNENFORCED_STORAGE) {
-    fail(
-      `the lab would be reachable from other machines (HOST, LAB_TRUSTED_PROXIES or LAB_ORIGINS say so), but engine ${unenforced.map((name) => `"${name}"`).join(', ')} ` +
-        `cannot hold learners to LAB_DATA_MB: any of them could fill its disk. Run its data on the btrfs store ` +
-        '(`npm run setup`, or docs/deploy.md for a production disk), or listen on 127.0.0.1, or set ' +
-        'LAB_ALLOW_UNENFORCED_STORAGE=true to accept the risk.',
-    );
-  }
+  const refusal = storageRefusal(config, storages);
+  if (refusal) fail(refusal);
 
   if (await siteIsStale(root)) {
     console.log('volume-lab: building the site...');
