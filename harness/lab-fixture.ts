@@ -112,6 +112,7 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
         const left = member ? await reapSession(member, lab.manager.instance, session.id) : [];
         if (left.length > 0)
           throw new Error(`volumes of session ${session.id} are still in use: ${left.join(', ')}`);
+        await lab.manager.storage(session.engine).release(session.id);
       }
     },
   };

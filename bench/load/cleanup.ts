@@ -6,7 +6,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { CHECKER_LABEL } from '../../server/checks/volume-file.ts';
+import { createEngine } from '../../server/docker/engine.ts';
 import { SESSION_LABEL } from '../../server/session/namespace.ts';
+import { openSessionStorage } from '../../server/storage/session-storage.ts';
 
 export interface CleanupResult {
   containers: number;
@@ -77,4 +79,10 @@ export async function removeSessionObjects(
     if (result.left.length === 0 || attempt === 20) return result;
     await sleep(100);
   }
+}
+
+/** Removes the sessions' quota groups, as the server does when a session ends (their objects are gone). */
+export async function releaseSessionStorage(docker: Docker, sessions: ReadonlySet<string>): Promise<void> {
+  const storage = await openSessionStorage(createEngine(docker), 1);
+  await Promise.all([...sessions].map((id) => storage.release(id)));
 }

@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
 import type { Lesson } from '../../src/shared/lesson.ts';
-import { type CleanupResult, removeSessionObjects } from './cleanup.ts';
+import { type CleanupResult, releaseSessionStorage, removeSessionObjects } from './cleanup.ts';
 import { runParticipant } from './participant.ts';
 import { isVolumeCommand, Recorder } from './recorder.ts';
 import type { LevelResult } from './report.ts';
@@ -112,6 +112,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
     closeAll();
     await server.stop();
     cleanup = await removeSessionObjects(docker, sessions);
+    await releaseSessionStorage(docker, sessions);
     process.off('uncaughtException', uncaught);
   }
 

@@ -5,7 +5,7 @@
  * learner.
  */
 import { execFile } from 'node:child_process';
-import { readFile, statfs } from 'node:fs/promises';
+import { readdir, readFile, statfs } from 'node:fs/promises';
 
 /** statfs(2)'s f_type for btrfs. */
 const BTRFS_MAGIC = 0x9123683e;
@@ -47,11 +47,16 @@ export async function isBtrfs(path: string): Promise<boolean> {
   }
 }
 
-/** `squota`, `qgroup` (full quotas) or `disabled`, as the kernel reports it for the filesystem at `path`. */
-export async function quotaMode(path: string): Promise<string> {
+/** Where the kernel shows the quota groups of the filesystem at `path`, one directory each. */
+export async function qgroupsDirectory(path: string): Promise<string> {
   const uuid = (await run('findmnt', ['-no', 'UUID', '--target', path])).trim();
+  return `/sys/fs/btrfs/${uuid}/qgroups`;
+}
+
+/** `squota`, `qgroup` (full quotas) or `disabled`, as the kernel reports it for the filesystem. */
+export async function quotaMode(qgroups: string): Promise<string> {
   try {
-    return (await readFile(`/sys/fs/btrfs/${uuid}/qgroups/mode`, 'utf8')).trim();
+    return (await readFile(`${qgroups}/mode`, 'utf8')).trim();
   } catch {
     return 'disabled';
   }
@@ -92,14 +97,21 @@ export async function destroyQgroup(id: QgroupId, fs: string): Promise<void> {
   await btrfs('qgroup', 'destroy', id, fs);
 }
 
-/** What every quota group of a level holds, by id within the level. */
-export async function qgroupUsage(level: number, fs: string): Promise<Map<number, QgroupUsage>> {
-  const out = await btrfs('qgroup', 'show', '--raw', fs);
+/**
+ * What every quota group of a level holds, by id within the level, as the kernel counts it now.
+ * Read from sysfs, not `btrfs qgroup show`: no process, and no path lookup for every subvolume.
+ */
+export async function qgroupUsage(level: number, qgroups: string): Promise<Map<number, QgroupUsage>> {
   const usage = new Map<number, QgroupUsage>();
-  for (const line of out.split('\n')) {
-    const match = /^(\d+)\/(\d+)\s+(\d+)\s+(\d+)/.exec(line);
-    if (!match || Number(match[1]) !== level) continue;
-    usage.set(Number(match[2]), { exclusive: Number(match[4]) });
-  }
+  const prefix = `${level}_`;
+  const groups = (await readdir(qgroups)).filter((name) => name.startsWith(prefix));
+  await Promise.all(
+    groups.map(async (name) => {
+      // A group destroyed between the listing and the read is simply gone.
+      const exclusive = await readFile(`${qgroups}/${name}/exclusive`, 'utf8').catch(() => undefined);
+      if (exclusive !== undefined)
+        usage.set(Number(name.slice(prefix.length)), { exclusive: Number(exclusive) });
+    }),
+  );
   return usage;
 }

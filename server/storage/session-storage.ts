@@ -28,6 +28,7 @@ import {
   isBtrfs,
   limitQgroup,
   type QgroupId,
+  qgroupsDirectory,
   qgroupUsage,
   quotaMode,
 } from './btrfs.ts';
@@ -101,7 +102,8 @@ export async function openSessionStorage(engine: Engine, limitBytes: number): Pr
       `its data root ${rootDir} is not on a btrfs filesystem this server can reach (is the engine on another host?)`,
     );
   }
-  const mode = await quotaMode(rootDir).catch(() => 'unknown');
+  const qgroups = await qgroupsDirectory(rootDir).catch(() => '');
+  const mode = qgroups === '' ? 'unknown' : await quotaMode(qgroups);
   if (mode !== 'squota') {
     return unenforcedStorage(
       `simple quotas are not on for ${rootDir} (${mode}); run scripts/engine-store.sh`,
@@ -112,7 +114,7 @@ export async function openSessionStorage(engine: Engine, limitBytes: number): Pr
       `a volume the engine made did not appear under ${rootDir} here: the engine is on another host`,
     );
   }
-  return quotaGroupStorage(rootDir, limitBytes);
+  return quotaGroupStorage(rootDir, qgroups, limitBytes);
 }
 
 /**
@@ -133,7 +135,7 @@ async function sharesHost(engine: Engine, rootDir: string): Promise<boolean> {
 
 const copy = promisify(execFile);
 
-function quotaGroupStorage(rootDir: string, limitBytes: number): SessionStorage {
+function quotaGroupStorage(rootDir: string, qgroups: string, limitBytes: number): SessionStorage {
   const groups = new Map<string, Promise<void>>();
 
   /** The session's group, made and limited once per server life (again after a restart: both are idempotent). */
@@ -165,7 +167,12 @@ function quotaGroupStorage(rootDir: string, limitBytes: number): SessionStorage 
     await rm(fresh, { recursive: true, force: true });
     await rm(old, { recursive: true, force: true });
     // In the group from the start, so everything written into it, the copy below included, is charged.
-    await createSubvolumeIn(fresh, group);
+    await createSubvolumeIn(fresh, group).catch(async () => {
+      // The group may have gone behind this server's back (an operator, another lab's tidying):
+      // made again, once.
+      groups.delete(sessionId);
+      await createSubvolumeIn(fresh, await groupOf(sessionId));
+    });
     try {
       await chown(fresh, before.uid, before.gid);
       await chmod(fresh, before.mode & 0o7777);
@@ -198,7 +205,7 @@ function quotaGroupStorage(rootDir: string, limitBytes: number): SessionStorage 
     },
     async usage() {
       const usage = new Map<string, number>();
-      for (const [id, group] of await qgroupUsage(SESSION_LEVEL, rootDir)) {
+      for (const [id, group] of await qgroupUsage(SESSION_LEVEL, qgroups)) {
         usage.set(sessionOfQgroup(id), group.exclusive);
       }
       return usage;

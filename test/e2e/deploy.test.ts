@@ -19,18 +19,19 @@ import { LabClient } from '../../harness/lab-client.ts';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
 import { reap } from '../../server/session/reaper.ts';
+import { openSessionStorage } from '../../server/storage/session-storage.ts';
 
 const run = promisify(execFile);
 
 // The learner's machine: a network namespace with one veth link to this host. Addresses of this
 // test's own hosts, inside namespaces it makes and removes.
-const TAG = String(process.pid % 100_000);
-const NETNS = `vl-learner-${TAG}`;
-const HOST_LINK = `vlh${TAG}`;
-const LEARNER_LINK = `vll${TAG}`;
+// Fixed names, so a run that was killed before its cleanup is cleared by the next one.
+const NETNS = 'vl-learner';
+const HOST_LINK = 'vl-learner-h';
+const LEARNER_LINK = 'vl-learner-l';
 const PROXY_IP = '10.251.7.1';
 const LEARNER_IP = '10.251.7.2';
-const INSTANCE = `deploy-${TAG}`;
+const INSTANCE = `deploy-${process.pid}`;
 const artifacts = join(PROJECT_ROOT, 'test-artifacts');
 
 async function freePort(): Promise<number> {
@@ -157,15 +158,24 @@ describe('the deployment behind Caddy, over HTTPS', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await browser?.close();
-    await stop(caddy);
-    await stop(lab);
-    // A stopped lab keeps its sessions' objects for when it is back; this one is not coming back.
-    const engine = createEngine();
-    await reap({ engine, containers: createContainerEngine(engine.docker) }, INSTANCE, () => false);
-    await removeLearnerHost();
-    await rm(work, { recursive: true, force: true });
+    try {
+      await Promise.all(clients.map((client) => client.close()));
+      await browser?.close();
+      await stop(caddy);
+      await stop(lab);
+      // A stopped lab keeps its sessions' objects for when it is back; this one is not coming back.
+      const engine = createEngine();
+      const reaped = await reap(
+        { engine, containers: createContainerEngine(engine.docker) },
+        INSTANCE,
+        () => false,
+      );
+      const storage = await openSessionStorage(engine, 1);
+      await Promise.all([...reaped.sessions].map((id) => storage.release(id)));
+    } finally {
+      await removeLearnerHost();
+      await rm(work, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('serves HTTPS with a certificate for its address from Caddy’s CA', async () => {
