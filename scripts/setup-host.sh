@@ -50,7 +50,7 @@ STORE_DIR=${LAB_STORE_DIR:-/var/lib/volume-lab/store}
 # unprivileged user on the host, no traffic between containers, capped logs daemon-wide, and its data
 # on the store. overlay2 by name: on btrfs dockerd would pick its btrfs driver, which turns quotas off
 # for the whole filesystem whenever a daemon stops (moby's btrfs Cleanup), dropping every session's
-# quota group; with overlay2 the lab makes each container's upper directory a quota-grouped subvolume.
+# quota group; with overlay2 the lab makes each container's layer directory a quota-grouped subvolume.
 if ! docker info >/dev/null 2>&1; then
   if ! command -v dockerd >/dev/null 2>&1; then
     if ! have_apt; then

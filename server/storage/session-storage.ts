@@ -4,7 +4,7 @@
  *
  * The engine keeps its data on a btrfs filesystem with simple quotas (scripts/engine-store.sh) and
  * uses overlay2. Each session has a quota group, `1/<session id>`, limited to the quota. Before a
- * container first starts, its upper directory and the `_data` of every volume it mounts become
+ * container first starts, its layer's directory and the `_data` of every volume it mounts become
  * subvolumes of that group: "adoption". Only containers write into volumes, and every container the
  * lab makes or starts is adopted first, so a volume nothing has mounted yet needs nothing. Simple
  * quotas charge each extent to the subvolume that wrote it, so what a container copies from its
@@ -17,6 +17,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import type { EngineContainer } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
@@ -198,10 +199,12 @@ function quotaGroupStorage(rootDir: string, qgroups: string, limitBytes: number)
         if (mount.Type === 'volume') await adoptDirectory(sessionId, mount.Source);
       }
       const upper = container.GraphDriver?.Data?.UpperDir;
-      if (container.GraphDriver?.Name !== 'overlay2' || !upper) {
+      if (container.GraphDriver?.Name !== 'overlay2' || !upper?.endsWith('/diff')) {
         throw new Error(`container ${container.Id} has no overlay2 upper directory to hold to the quota`);
       }
-      await adoptDirectory(sessionId, upper);
+      // The layer's whole directory, not `diff` alone: overlay moves files from its `work` directory
+      // into `diff`, and btrfs refuses a rename between subvolumes ("Invalid cross-device link").
+      await adoptDirectory(sessionId, dirname(upper));
     },
     async usage() {
       const usage = new Map<string, number>();

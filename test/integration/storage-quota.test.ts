@@ -96,6 +96,14 @@ describe('the data quota, enforced by the filesystem', () => {
     expect(await held(learner)).toBeGreaterThan(MIB);
   });
 
+  it('lets a container do in its own layer all a container can: replace image files, move directories', async () => {
+    const learner = await lab.connect();
+    const layer = await learner.run(
+      'docker run --rm busybox sh -c "rm /bin/ls && echo new > /bin/ls && cat /bin/ls && mkdir -p /a/b && mv /a /c && ls /c && rm -rf /usr && mkdir /usr && echo ok > /usr/x && cat /usr/x"',
+    );
+    expect(layer).toEqual({ output: 'new\nb\nok\n', exitCode: 0 });
+  });
+
   it('keeps one session’s full sandbox from touching another’s room', async () => {
     const full = await lab.connect();
     const other = await lab.connect();
