@@ -169,8 +169,8 @@ function quotaGroupStorage(rootDir: string, qgroups: string, limitBytes: number)
     await rm(old, { recursive: true, force: true });
     // In the group from the start, so everything written into it, the copy below included, is charged.
     await createSubvolumeIn(fresh, group).catch(async () => {
-      // The group may have gone behind this server's back (an operator, another lab's tidying):
-      // made again, once.
+      // The group may have gone behind this server's back (an operator destroying empty groups, or
+      // another server releasing a session it thought ended): made again, once.
       groups.delete(sessionId);
       await createSubvolumeIn(fresh, await groupOf(sessionId));
     });
