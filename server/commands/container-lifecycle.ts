@@ -33,10 +33,7 @@ async function startWithinQuota(
         throw new Refused(problem.message);
       }
       // Adopted when it was made; again here in case a server crash came between the two.
-      const inspected = await containers.inspect(container.id);
-      const unheld = await storageProblem(context, () =>
-        context.storage.adoptContainer(context.ns.sessionId, inspected),
-      );
+      const unheld = await storageProblem(context, container.id);
       if (unheld) throw new Refused(unheld);
     }
     await start();

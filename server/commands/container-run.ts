@@ -119,10 +119,7 @@ async function createAndStart(
     if (!(error instanceof EngineError)) throw error;
     return daemonFailure(context, error.message);
   }
-  const created = id;
-  const problem = await storageProblem(context, async () =>
-    context.storage.adoptContainer(context.ns.sessionId, await containers.inspect(created)),
-  );
+  const problem = await storageProblem(context, id);
   if (problem) {
     await containers.remove(id, { force: true, volumes: true }).catch(() => {});
     context.stderr(`volume-lab: ${problem}\n`);

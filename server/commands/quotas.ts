@@ -84,10 +84,10 @@ export async function volumeProblem(
  */
 export async function storageProblem(
   context: CommandContext,
-  adopt: () => Promise<void>,
+  containerId: string,
 ): Promise<string | undefined> {
   try {
-    await adopt();
+    await context.storage.adoptContainer(context.ns.sessionId, await context.containers.inspect(containerId));
     return undefined;
   } catch (error) {
     if (error instanceof SandboxFull) {

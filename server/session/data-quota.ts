@@ -58,7 +58,7 @@ const MIB = 1024 * 1024;
  */
 const FULL_MARGIN_BYTES = 4 * MIB;
 
-export function fullMessage(heldBytes: number, limitBytes: number): string {
+function fullNotice(heldBytes: number, limitBytes: number): string {
   return `volume-lab: your sandbox's storage is full: it holds ${Math.round(heldBytes / MIB)} MiB of the ${Math.round(limitBytes / MIB)} MiB it may keep, so writes fail with "Disk quota exceeded". Delete files, or remove volumes or containers (docker volume rm, docker rm), to make room.`;
 }
 
@@ -66,20 +66,21 @@ export function startDataQuota(options: DataQuotaOptions): DataQuota {
   const usage = new Map<string, number>();
   let checking: Promise<void> | undefined;
   /** Sessions told they are full, until they have room again. */
-  const full = new Set<string>();
+  const toldFull = new Set<string>();
   const margin = Math.min(FULL_MARGIN_BYTES, options.limitBytes / 64);
+  const isFull = (bytes: number) =>
+    options.storage.enforced ? bytes >= options.limitBytes - margin : bytes > options.limitBytes;
 
   /** Reads the quota groups: cheap, so done on every tick and after every command that may have written. */
   async function readEnforced(): Promise<void> {
     const held = await options.storage.usage();
     usage.clear();
     for (const [session, bytes] of held) usage.set(session, bytes);
-    for (const session of full)
-      if ((held.get(session) ?? 0) < options.limitBytes - margin) full.delete(session);
+    for (const session of toldFull) if (!isFull(held.get(session) ?? 0)) toldFull.delete(session);
     for (const [session, bytes] of held) {
-      if (bytes < options.limitBytes - margin || full.has(session) || !options.owns(session)) continue;
-      full.add(session);
-      options.notify(session, fullMessage(bytes, options.limitBytes));
+      if (!isFull(bytes) || toldFull.has(session) || !options.owns(session)) continue;
+      toldFull.add(session);
+      options.notify(session, fullNotice(bytes, options.limitBytes));
     }
   }
 
@@ -128,10 +129,7 @@ export function startDataQuota(options: DataQuotaOptions): DataQuota {
   timer.unref();
   return {
     usage: (sessionId) => usage.get(sessionId) ?? 0,
-    full: (sessionId) => {
-      const held = usage.get(sessionId) ?? 0;
-      return options.storage.enforced ? held >= options.limitBytes - margin : held > options.limitBytes;
-    },
+    full: (sessionId) => isFull(usage.get(sessionId) ?? 0),
     enforced: options.storage.enforced,
     settled: () => checking ?? Promise.resolve(),
     reclaim: async () => {
