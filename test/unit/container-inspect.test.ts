@@ -32,6 +32,16 @@ interface TemplateCase {
   exitCode?: number;
 }
 
+/** `{{.Id}}` and `{{.ID}}` (its Go name) both print the full id. */
+const IDS: Record<Container, string> = {
+  'fmtc-1': '603dad55621e18937b481597b8fd8382b0433be2b0427ada0dbc31bc155074f8\n',
+  'fmtc-2': '7e9731740a9f3789b75b069ef6e6d121f60334b0110e47d1e0f57fc558fabbc8\n',
+  'fmtc-3': '5d30856b129152df1dba7cf75a96766e66826c8a1a898a91d6e1b55957b73e01\n',
+  'fmtc-4': '567ccb27efd38f8aa9929451d127909a5123ac2955fdc528d5936b764b9d016e\n',
+  'fmtc-5': '9472a5962ab77e57fff9cf77c86ba10722969e795fd208746f8913fb6aa44c97\n',
+  'fmtc-10': '01e43379e69aba8e0d12fff202ab96e92347eafd00d5a7a0bcb2285466a10aee\n',
+};
+
 const TEMPLATES: TemplateCase[] = [
   {
     format: '{{.State.Status}}',
@@ -300,25 +310,11 @@ const TEMPLATES: TemplateCase[] = [
   },
   {
     format: '{{.Id}}',
-    shows: {
-      'fmtc-1': '603dad55621e18937b481597b8fd8382b0433be2b0427ada0dbc31bc155074f8\n',
-      'fmtc-2': '7e9731740a9f3789b75b069ef6e6d121f60334b0110e47d1e0f57fc558fabbc8\n',
-      'fmtc-3': '5d30856b129152df1dba7cf75a96766e66826c8a1a898a91d6e1b55957b73e01\n',
-      'fmtc-4': '567ccb27efd38f8aa9929451d127909a5123ac2955fdc528d5936b764b9d016e\n',
-      'fmtc-5': '9472a5962ab77e57fff9cf77c86ba10722969e795fd208746f8913fb6aa44c97\n',
-      'fmtc-10': '01e43379e69aba8e0d12fff202ab96e92347eafd00d5a7a0bcb2285466a10aee\n',
-    },
+    shows: IDS,
   },
   {
     format: '{{.ID}}',
-    shows: {
-      'fmtc-1': '603dad55621e18937b481597b8fd8382b0433be2b0427ada0dbc31bc155074f8\n',
-      'fmtc-2': '7e9731740a9f3789b75b069ef6e6d121f60334b0110e47d1e0f57fc558fabbc8\n',
-      'fmtc-3': '5d30856b129152df1dba7cf75a96766e66826c8a1a898a91d6e1b55957b73e01\n',
-      'fmtc-4': '567ccb27efd38f8aa9929451d127909a5123ac2955fdc528d5936b764b9d016e\n',
-      'fmtc-5': '9472a5962ab77e57fff9cf77c86ba10722969e795fd208746f8913fb6aa44c97\n',
-      'fmtc-10': '01e43379e69aba8e0d12fff202ab96e92347eafd00d5a7a0bcb2285466a10aee\n',
-    },
+    shows: IDS,
   },
   {
     format: '{{.Created}}',
