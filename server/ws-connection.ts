@@ -3,8 +3,14 @@
  * relays input and output. A malformed frame is answered with an `error` message, never a crash.
  */
 import { WebSocket } from 'ws';
+import { parseFrame } from '../src/shared/frame.ts';
 import type { Lesson } from '../src/shared/lesson.ts';
-import { CloseCode, parseClientMessage, type ServerMessage } from '../src/shared/protocol.ts';
+import {
+  CloseCode,
+  clientMessageSchema,
+  MAX_FRAME_BYTES,
+  type ServerMessage,
+} from '../src/shared/protocol.ts';
 import { createLessonWatch, type LessonWatch } from './checks/lesson-watch.ts';
 import { createCompleter } from './commands/complete.ts';
 import { runCommand } from './commands/dispatch.ts';
@@ -75,7 +81,7 @@ export function handleConnection(
 
   ws.on('message', (data, isBinary) => {
     if (isBinary) return send({ type: 'error', message: 'binary frames are not part of the protocol' });
-    const parsed = parseClientMessage(data.toString());
+    const parsed = parseFrame(data.toString(), clientMessageSchema, MAX_FRAME_BYTES);
     if (!parsed.ok) {
       send({ type: 'error', message: parsed.reason });
       // Without a valid hello there is no terminal to talk to: say why, then hang up.

@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
+import { SESSION_ID_PATTERN } from '../../src/shared/session-id.ts';
 import type { EngineContainer } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
 import {
@@ -70,7 +71,7 @@ export interface SessionStorage {
 
 /** The quota group of a session: its 12-hex-digit id is exactly the 48 bits a group id has. */
 export function sessionQgroup(sessionId: string): QgroupId {
-  if (!/^[0-9a-f]{12}$/.test(sessionId)) throw new Error(`not a session id: ${sessionId}`);
+  if (!SESSION_ID_PATTERN.test(sessionId)) throw new Error(`not a session id: ${sessionId}`);
   return `${SESSION_LEVEL}/${Number.parseInt(sessionId, 16)}`;
 }
 

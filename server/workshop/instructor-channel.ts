@@ -6,10 +6,12 @@
  * workshop. Participants are named by session id: no token ever reaches this socket.
  */
 import { type WebSocket, WebSocket as WebSocketState } from 'ws';
+import { parseFrame } from '../../src/shared/frame.ts';
+import { MAX_FRAME_BYTES } from '../../src/shared/protocol.ts';
 import {
   InstructorCloseCode,
   type InstructorServerMessage,
-  parseInstructorMessage,
+  instructorClientMessageSchema,
 } from '../../src/shared/workshop.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { GuessLimit } from './secret-check.ts';
@@ -102,7 +104,7 @@ export function handleInstructor(ws: WebSocket, address: string, deps: Instructo
 
   ws.on('message', (data, isBinary) => {
     if (isBinary) return send({ type: 'error', message: 'binary frames are not part of the protocol' });
-    const parsed = parseInstructorMessage(data.toString());
+    const parsed = parseFrame(data.toString(), instructorClientMessageSchema, MAX_FRAME_BYTES);
     if (!leave) {
       clearTimeout(authTimer);
       if (!parsed.ok || parsed.message.type !== 'auth') {
