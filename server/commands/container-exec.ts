@@ -4,7 +4,7 @@
  * exit code comes from inspecting the exec, not from the stream closing.
  */
 import type { ContainerEngine } from '../docker/containers.ts';
-import { EngineError } from '../docker/engine.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';

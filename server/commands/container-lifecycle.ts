@@ -4,7 +4,7 @@
  * that worked, collect the errors and exit 1 when any failed.
  */
 import type { ContainerEngine } from '../docker/containers.ts';
-import { EngineError } from '../docker/engine.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import { humanSize } from '../format/human-size.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';

@@ -5,7 +5,8 @@
 
 import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { EngineContainerSummary } from '../docker/containers.ts';
-import { EngineError, type EngineVolume } from '../docker/engine.ts';
+import type { EngineVolume } from '../docker/engine.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import { REMOVE_LABEL } from '../docker/engine-watch.ts';
 import { CONTAINER_HEADERS, containerRowContext, prepareContainerList } from '../format/container-context.ts';
 import { containerInspectStruct } from '../format/container-inspect.ts';

@@ -1,5 +1,5 @@
 /** `docker logs [-f] [-n N] [-t] CONTAINER` for the session's own containers. */
-import { EngineError } from '../docker/engine.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { resolveContainer } from './own-containers.ts';

@@ -6,7 +6,7 @@
 
 import type { Duplex } from 'node:stream';
 import { randomContainerName } from '../cli/container-names.ts';
-import { EngineError } from '../docker/engine.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import { DETACHED_LABEL, REMOVE_LABEL } from '../docker/engine-watch.ts';
 import {
   type CreateRequest,

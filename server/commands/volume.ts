@@ -13,7 +13,8 @@ import {
   volumePrune,
   volumeRemove,
 } from '../cli/volume-commands.ts';
-import { EngineError, type EngineFilters, type EngineVolume } from '../docker/engine.ts';
+import type { EngineFilters, EngineVolume } from '../docker/engine.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import { humanSize } from '../format/human-size.ts';
 import { formatInspect, type InspectItem } from '../format/inspect-format.ts';
 import { formatList } from '../format/list-format.ts';
