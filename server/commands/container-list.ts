@@ -5,6 +5,7 @@
 
 import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { EngineContainerSummary } from '../docker/containers.ts';
+import { daemonMessage, printDaemonError } from '../docker/daemon-error.ts';
 import type { EngineVolume } from '../docker/engine.ts';
 import { EngineError } from '../docker/engine-error.ts';
 import { REMOVE_LABEL } from '../docker/engine-watch.ts';
@@ -57,7 +58,7 @@ function containerFilters(
     if (key === 'volume') engineValue = context.ns.candidates(argument)[0] ?? argument;
     if (key === 'before' || key === 'since') {
       const found = findContainer(own, argument);
-      if (typeof found === 'string') return `Error response from daemon: ${found}`;
+      if (typeof found === 'string') return daemonMessage(found);
       engineValue = found.id;
     }
     filters[key] = [...(filters[key] ?? []), engineValue];
@@ -96,8 +97,7 @@ export async function listContainers(context: CommandContext, flags: ParsedFlags
     });
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    context.stderr(`Error response from daemon: ${error.message}\n`);
-    return 1;
+    return printDaemonError(context, error.message);
   }
   own = own.filter(
     (container) => parsed.names.length === 0 || parsed.names.some((re) => re.test(container.name)),
@@ -201,13 +201,13 @@ async function inspectOne(
       );
       return { value: containerInspectStruct(view), raw: view };
     }
-    if (type === 'container') return { error: `Error response from daemon: ${found}` };
+    if (type === 'container') return { error: daemonMessage(found) };
   }
   if ((type === '' || type === 'image') && imageAllowed(reference, context.limits)) {
     const raw = await context.containers.inspectImage(reference);
     return { value: raw, raw };
   }
-  if (type === 'image') return { error: `Error response from daemon: No such image: ${reference}` };
+  if (type === 'image') return { error: daemonMessage(`No such image: ${reference}`) };
   if (type === '' || type === 'volume') {
     for (const engineName of context.ns.candidates(reference)) {
       const volume: EngineVolume | undefined = await context.engine
@@ -223,7 +223,7 @@ async function inspectOne(
         return { value: volumeStruct(view) };
       }
     }
-    if (type === 'volume') return { error: `Error response from daemon: get ${reference}: no such volume` };
+    if (type === 'volume') return { error: daemonMessage(`get ${reference}: no such volume`) };
   }
   return { error: `Error: No such object: ${reference}` };
 }

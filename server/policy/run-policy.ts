@@ -6,6 +6,7 @@
  * Pure: flags and resolved references in, a request or a refusal out.
  */
 import type { SandboxLimits } from '../config.ts';
+import { daemonFailure, withRunHelp } from '../docker/daemon-error.ts';
 import type { RefusalRule } from '../observability/refusal-rule.ts';
 import { isLabLabel, type Namespace } from '../session/namespace.ts';
 import { parseMountFlag, parseRamBytes, parseTmpfsFlag, parseVolumeFlag } from './mount-syntax.ts';
@@ -205,11 +206,10 @@ function labRefusal(rule: RefusalRule, subject: string, reason: string): Refusal
   return refuse(`volume-lab: ${subject} is not available in this sandbox: ${reason}`, rule);
 }
 
-/** An error worded as the daemon would answer `docker run`. */
+/** A mistake worded as the daemon answers `docker run`, with the exit code the CLI gives that answer. */
 function daemonError(text: string): Refusal {
-  return refuse(
-    `docker: Error response from daemon: ${text}\n\nRun 'docker run --help' for more information`,
-  );
+  const failure = daemonFailure(text, 'run');
+  return { refused: true, message: failure.stderr, exitCode: failure.exitCode };
 }
 
 const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -331,7 +331,7 @@ export function planRun(input: RunInput): RunPlan | Refusal {
     const spec = parseVolumeFlag(raw);
     if (typeof spec === 'string') {
       return spec.startsWith('invalid spec')
-        ? refuse(`docker: ${spec}\n\nRun 'docker run --help' for more information`)
+        ? { refused: true, message: withRunHelp(spec), exitCode: 125 }
         : daemonError(spec);
     }
     if (spec.source !== '' && isHostPath(spec.source)) {

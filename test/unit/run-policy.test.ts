@@ -998,6 +998,27 @@ describe('images', () => {
   });
 });
 
+describe('daemon-worded refusals exit as the CLI exits for the same answer', () => {
+  // The real CLI reads the daemon's words: "permission denied" is 126 and "no such file or directory"
+  // 127 whatever the answer was about (docker/cli's toStatusError), as the fidelity table shows.
+  it.each([
+    ["docker run -v 'data:/d:permission denied' busybox", 'invalid mode: permission denied', 126],
+    [
+      "docker run --name 'permission denied' busybox",
+      'Invalid container name (permission denied), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed',
+      126,
+    ],
+    ["docker run -v 'no such file or directory:/d' busybox", invalidName('no such file or directory'), 127],
+    [
+      "docker run --name 'a b' busybox",
+      'Invalid container name (a b), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed',
+      125,
+    ],
+  ])('%s', (line, text, exitCode) => {
+    expect(plan(line)).toEqual({ refused: true, message: daemon(text), exitCode });
+  });
+});
+
 describe('checkCreateRequest on hand-tampered requests', () => {
   const base = request(
     'docker run -v data:/data --mount src=named,dst=/named --mount dst=/anon --mount type=tmpfs,dst=/m --tmpfs /t --volumes-from web:ro busybox',
