@@ -6,16 +6,11 @@
 
 import type { Duplex } from 'node:stream';
 import { randomContainerName } from '../cli/container-names.ts';
+import type { CreateRequest } from '../docker/containers.ts';
 import { printDaemonError } from '../docker/daemon-error.ts';
 import { EngineError } from '../docker/engine-error.ts';
 import { DETACHED_LABEL, REMOVE_LABEL } from '../docker/engine-watch.ts';
-import {
-  type CreateRequest,
-  type FlagReader,
-  isRefusal,
-  planRun,
-  type RunPlan,
-} from '../policy/run-policy.ts';
+import { type FlagReader, isRefusal, planRun, type RunPlan } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio, INTERRUPTS_BEFORE_GIVING_UP } from './interactive.ts';
 import { findContainer, listOwnContainers } from './own-containers.ts';

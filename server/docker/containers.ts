@@ -5,9 +5,60 @@
  */
 import { type Duplex, Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { CreateRequest } from '../policy/run-policy.ts';
 import type { EngineFilters } from './engine.ts';
 import { EngineError, engineCall } from './engine-error.ts';
+
+/** A mount of a container create request: the lab mounts volumes and tmpfs only. */
+export interface MountSpec {
+  Type: 'volume' | 'tmpfs';
+  Source?: string;
+  Target: string;
+  ReadOnly?: boolean;
+  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string> };
+  TmpfsOptions?: { SizeBytes?: number; Mode?: number };
+}
+
+/**
+ * The Engine API body of `POST /containers/create`, limited to the fields the lab sets; the literal
+ * types are what the sandbox policy (server/policy) always sets.
+ */
+export interface CreateRequest {
+  Image: string;
+  Cmd?: string[];
+  Entrypoint?: string[];
+  Env: string[];
+  WorkingDir: string;
+  User: string;
+  Hostname: string;
+  Labels: Record<string, string>;
+  Tty: boolean;
+  OpenStdin: boolean;
+  StdinOnce: boolean;
+  AttachStdin: boolean;
+  AttachStdout: boolean;
+  AttachStderr: boolean;
+  NetworkDisabled: true;
+  HostConfig: {
+    NetworkMode: 'none';
+    Privileged: false;
+    Memory: number;
+    MemorySwap: number;
+    NanoCpus: number;
+    PidsLimit: number;
+    ShmSize: number;
+    SecurityOpt: string[];
+    LogConfig: { Type: 'json-file'; Config: { 'max-size': string; 'max-file': string } };
+    RestartPolicy: { Name: 'no' };
+    IpcMode: 'private';
+    ReadonlyRootfs: boolean;
+    Init: boolean;
+    AutoRemove: boolean;
+    Binds: string[];
+    Mounts: MountSpec[];
+    Tmpfs: Record<string, string>;
+    VolumesFrom: string[];
+  };
+}
 
 /** One `Ports` entry of `GET /containers/json` (types.Port). */
 export interface EngineContainerPort {
@@ -145,7 +196,7 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
     inspect: (id) =>
       engineCall(() => docker.getContainer(id).inspect() as unknown as Promise<EngineContainer>),
     async create(name, request) {
-      // The policy's request type is stricter than @types/dockerode's (an anonymous volume has no Source).
+      // The request type is stricter than @types/dockerode's (an anonymous volume has no Source).
       const options = { ...(name ? { name } : {}), ...request } as unknown as Docker.ContainerCreateOptions;
       const container = await engineCall(() => docker.createContainer(options));
       return container.id;

@@ -5,11 +5,12 @@
  * request before it is sent, so a bug in the building cannot open a way out.
  * Pure: flags and resolved references in, a request or a refusal out.
  */
+import { parseMountFlag, parseRamBytes, parseTmpfsFlag, parseVolumeFlag } from '../cli/opts/mount-syntax.ts';
 import type { SandboxLimits } from '../config.ts';
+import type { CreateRequest, MountSpec } from '../docker/containers.ts';
 import { daemonFailure, withRunHelp } from '../docker/daemon-error.ts';
 import type { RefusalRule } from '../observability/refusal-rule.ts';
 import { isLabLabel, type Namespace } from '../session/namespace.ts';
-import { parseMountFlag, parseRamBytes, parseTmpfsFlag, parseVolumeFlag } from './mount-syntax.ts';
 
 /** What the policy reads of parsed flags (server/cli's ParsedFlags). */
 export interface FlagReader {
@@ -29,54 +30,6 @@ export interface Refusal {
    * also returns (a bad mode, a duplicate mount point), which are not refusals.
    */
   rule?: RefusalRule;
-}
-
-export interface MountSpec {
-  Type: 'volume' | 'tmpfs';
-  Source?: string;
-  Target: string;
-  ReadOnly?: boolean;
-  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string> };
-  TmpfsOptions?: { SizeBytes?: number; Mode?: number };
-}
-
-/** The Engine API body of `POST /containers/create`, limited to the fields the lab sets. */
-export interface CreateRequest {
-  Image: string;
-  Cmd?: string[];
-  Entrypoint?: string[];
-  Env: string[];
-  WorkingDir: string;
-  User: string;
-  Hostname: string;
-  Labels: Record<string, string>;
-  Tty: boolean;
-  OpenStdin: boolean;
-  StdinOnce: boolean;
-  AttachStdin: boolean;
-  AttachStdout: boolean;
-  AttachStderr: boolean;
-  NetworkDisabled: true;
-  HostConfig: {
-    NetworkMode: 'none';
-    Privileged: false;
-    Memory: number;
-    MemorySwap: number;
-    NanoCpus: number;
-    PidsLimit: number;
-    ShmSize: number;
-    SecurityOpt: string[];
-    LogConfig: { Type: 'json-file'; Config: { 'max-size': string; 'max-file': string } };
-    RestartPolicy: { Name: 'no' };
-    IpcMode: 'private';
-    ReadonlyRootfs: boolean;
-    Init: boolean;
-    AutoRemove: boolean;
-    Binds: string[];
-    Mounts: MountSpec[];
-    Tmpfs: Record<string, string>;
-    VolumesFrom: string[];
-  };
 }
 
 export interface RunPlan {

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, type SandboxLimits, sandboxLimits } from '../../server/config.ts';
+import type { CreateRequest } from '../../server/docker/containers.ts';
 import {
-  type CreateRequest,
   checkCreateRequest,
   type FlagReader,
   imageAllowed,
