@@ -15,7 +15,7 @@ import { IMAGE_HEADERS, imageRows, resolveImageFormat } from '../format/image-co
 import { formatInspect, type InspectItem } from '../format/inspect-format.ts';
 import { formatList } from '../format/list-format.ts';
 import { volumeStruct } from '../format/volume-context.ts';
-import { imageAllowed } from '../policy/run-policy.ts';
+import { imageAllowed } from '../policy/images.ts';
 import { SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
 import type { CommandContext } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';

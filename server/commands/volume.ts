@@ -28,7 +28,7 @@ import {
   volumeRowContext,
   volumeStruct,
 } from '../format/volume-context.ts';
-import { volumeNameError } from '../policy/run-policy.ts';
+import { volumeNameError } from '../policy/names.ts';
 import { isAnonymousVolume } from '../session/anonymous-volume.ts';
 import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';

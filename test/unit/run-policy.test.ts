@@ -9,17 +9,12 @@ import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, type SandboxLimits, sandboxLimits } from '../../server/config.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
-import {
-  checkCreateRequest,
-  type FlagReader,
-  imageAllowed,
-  isRefusal,
-  normaliseImage,
-  planRun,
-  RUN_ALLOWED_FLAGS,
-  RUN_REFUSALS,
-  type RunPlan,
-} from '../../server/policy/run-policy.ts';
+import { checkCreateRequest } from '../../server/policy/check-request.ts';
+import { imageAllowed, normaliseImage } from '../../server/policy/images.ts';
+import { isRefusal } from '../../server/policy/refusal.ts';
+import { type FlagReader, planRun, type RunPlan } from '../../server/policy/run-policy.ts';
+import { RUN_ALLOWED_FLAGS, RUN_REFUSALS } from '../../server/policy/run-refusals.ts';
+import { sandboxRequest } from '../../server/policy/run-request.ts';
 import {
   createNamespace,
   DEFAULT_INSTANCE,
@@ -123,6 +118,18 @@ const LIMITED_HOST = {
   LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } },
   RestartPolicy: { Name: 'no' },
   IpcMode: 'private',
+};
+
+/** The HostConfig of a container that asked for nothing: the limits, nothing mounted. */
+const BARE_HOST = {
+  ...LIMITED_HOST,
+  ReadonlyRootfs: false,
+  Init: false,
+  AutoRemove: false,
+  Binds: [],
+  Mounts: [],
+  Tmpfs: {},
+  VolumesFrom: [],
 };
 
 describe('the default limits', () => {
@@ -718,16 +725,7 @@ describe('limits, always set', () => {
         AttachStdout: true,
         AttachStderr: true,
         NetworkDisabled: true,
-        HostConfig: {
-          ...LIMITED_HOST,
-          ReadonlyRootfs: false,
-          Init: false,
-          AutoRemove: false,
-          Binds: [],
-          Mounts: [],
-          Tmpfs: {},
-          VolumesFrom: [],
-        },
+        HostConfig: BARE_HOST,
       },
       volumes: [],
       detach: false,
@@ -1016,6 +1014,35 @@ describe('daemon-worded refusals exit as the CLI exits for the same answer', () 
     ],
   ])('%s', (line, text, exitCode) => {
     expect(plan(line)).toEqual({ refused: true, message: daemon(text), exitCode });
+  });
+});
+
+describe('sandboxRequest, where every container the lab creates starts', () => {
+  const labels = { [SESSION_LABEL]: SESSION, [INSTANCE_LABEL]: DEFAULT_INSTANCE };
+
+  it('carries the limits, and nothing mounted or attached', () => {
+    const sandbox = sandboxRequest('busybox', labels, limits);
+    expect(sandbox.HostConfig).toEqual(BARE_HOST);
+    expect(sandbox).toMatchObject({
+      NetworkDisabled: true,
+      AttachStdin: false,
+      AttachStdout: false,
+      Tty: false,
+    });
+  });
+
+  it('passes the last look as it is, with the session’s labels', () => {
+    expect(
+      checkCreateRequest(sandboxRequest('busybox', labels, limits), ns, limits, new Set()),
+    ).toBeUndefined();
+  });
+
+  it('is the base of docker run’s request: a bare run differs only in what the CLI attaches', () => {
+    expect(request('docker run busybox')).toEqual({
+      ...sandboxRequest('busybox', labels, limits),
+      AttachStdout: true,
+      AttachStderr: true,
+    });
   });
 });
 
