@@ -178,6 +178,8 @@ export interface ContainerEngine {
   execResize(execId: string, cols: number, rows: number): Promise<void>;
   images(): Promise<EngineImageSummary[]>;
   inspectImage(reference: string): Promise<Record<string, unknown>>;
+  /** A path in the container's filesystem (its mounts included) as a tar archive; 404 when it is not there. */
+  archive(id: string, path: string): Promise<Readable>;
   /** Splits a multiplexed stream into stdout and stderr (never for TTY streams). */
   demux(stream: Readable, stdout: Writable, stderr: Writable): void;
 }
@@ -298,6 +300,8 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
     images: () => engineCall(() => docker.listImages() as unknown as Promise<EngineImageSummary[]>),
     inspectImage: (reference) =>
       engineCall(() => docker.getImage(reference).inspect() as unknown as Promise<Record<string, unknown>>),
+    archive: (id, path) =>
+      engineCall(() => docker.getContainer(id).getArchive({ path }) as unknown as Promise<Readable>),
     demux(stream, stdout, stderr) {
       docker.modem.demuxStream(stream, stdout, stderr);
     },
