@@ -10,7 +10,8 @@ import { runCommand } from '../../server/commands/dispatch.ts';
 import { containerProblem, startProblem, volumeProblem } from '../../server/commands/quotas.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import { ruleLabel } from '../../server/observability/refusal-rule.ts';
-import { isRefusal, planRun, type Refusal } from '../../server/policy/run-policy.ts';
+import { isRefusal, type Refusal } from '../../server/policy/refusal.ts';
+import { planRun } from '../../server/policy/run-policy.ts';
 import { createNamespace } from '../../server/session/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
