@@ -45,6 +45,18 @@ export interface Session<T> {
   warnedFor: number | undefined;
 }
 
+/** A session as read from outside the lab's session manager: nothing to change through it. */
+export interface SessionView<T> {
+  readonly id: string;
+  readonly engine: string;
+  readonly name: string | undefined;
+  readonly lesson: string | undefined;
+  readonly lastActive: number;
+  readonly lastCommand: LastCommand | undefined;
+  readonly terminals: ReadonlyMap<string, T>;
+  readonly progress: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 export interface SessionStoreOptions {
   /** The lab server's instance name, carried by every object its sessions make. */
   instance: string;
@@ -122,6 +134,13 @@ export class SessionStore<T> {
   startedFrom(origin: string): number {
     let count = 0;
     for (const session of this.sessions.values()) if (session.origin === origin) count++;
+    return count;
+  }
+
+  /** How many sessions are placed on an engine. */
+  countOn(engine: string): number {
+    let count = 0;
+    for (const session of this.sessions.values()) if (session.engine === engine) count++;
     return count;
   }
 
