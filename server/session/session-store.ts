@@ -132,16 +132,12 @@ export class SessionStore<T> {
 
   /** How many sessions a client address started that are still live. */
   startedFrom(origin: string): number {
-    let count = 0;
-    for (const session of this.sessions.values()) if (session.origin === origin) count++;
-    return count;
+    return this.count((session) => session.origin === origin);
   }
 
   /** How many sessions are placed on an engine. */
   countOn(engine: string): number {
-    let count = 0;
-    for (const session of this.sessions.values()) if (session.engine === engine) count++;
-    return count;
+    return this.count((session) => session.engine === engine);
   }
 
   all(): IterableIterator<Session<T>> {
@@ -160,6 +156,12 @@ export class SessionStore<T> {
       ...(session.lastCommand ? { lastCommand: { ...session.lastCommand } } : {}),
       progress: Object.fromEntries([...session.progress].map(([lesson, steps]) => [lesson, [...steps]])),
     }));
+  }
+
+  private count(where: (session: Session<T>) => boolean): number {
+    let count = 0;
+    for (const session of this.sessions.values()) if (where(session)) count++;
+    return count;
   }
 
   private fromRecord(record: SessionRecord): Session<T> {

@@ -34,10 +34,7 @@ interface Seen {
   sized: number;
 }
 
-function options(
-  record: Seen,
-  engine: Partial<{ running: string[]; df: object }> = {},
-): SessionQuotaOptions {
+function options(record: Seen, engine: Partial<{ running: string[]; df: object }> = {}): SessionQuotaOptions {
   const running = (engine.running ?? []).map(
     (session) =>
       ({ Id: `box-${session}`, Labels: { [SESSION_LABEL]: session } }) as unknown as EngineContainerSummary,
