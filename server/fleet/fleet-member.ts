@@ -69,7 +69,7 @@ export async function openFleetMember(options: FleetMemberOptions): Promise<Flee
     containers: member.containers,
     limitBytes: options.dataBytes,
     intervalMs: options.quotaIntervalMs,
-    notify: sessions.notify,
+    notify: (sessionId, message) => sessions.notify(sessionId, message),
     owns: (sessionId) => sessions.engineOf(sessionId) === member.name,
   });
   let healthy = true;
