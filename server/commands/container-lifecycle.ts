@@ -11,7 +11,7 @@ import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';
 import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
-import { startProblem, storageProblem } from './quotas.ts';
+import { holdContainer, startProblem } from './quotas.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 type Action = (container: OwnContainer) => Promise<string | undefined>;
@@ -34,7 +34,7 @@ async function startWithinQuota(
         throw new Refused(problem.message);
       }
       // Adopted when it was made; again here in case a server crash came between the two.
-      const unheld = await storageProblem(context, container.id);
+      const unheld = await holdContainer(context, container.id);
       if (unheld) throw new Refused(unheld);
     }
     await start();

@@ -15,7 +15,7 @@ import { type FlagReader, planRun, type RunPlan } from '../policy/run-policy.ts'
 import type { CommandContext } from './context.ts';
 import { connectStdio, INTERRUPTS_BEFORE_GIVING_UP } from './interactive.ts';
 import { findContainer, listOwnContainers } from './own-containers.ts';
-import { containerProblem, startProblem, storageProblem, volumeProblem } from './quotas.ts';
+import { containerProblem, holdContainer, startProblem, volumeProblem } from './quotas.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 /** What a started, attached container leaves for the rest of `docker run` to follow. */
@@ -107,7 +107,7 @@ async function createAndStart(
     if (!(error instanceof EngineError)) throw error;
     return printDaemonError(context, error.message, 'run');
   }
-  const problem = await storageProblem(context, id);
+  const problem = await holdContainer(context, id);
   if (problem) {
     await containers.remove(id, { force: true, volumes: true }).catch(() => {});
     context.stderr(`volume-lab: ${problem}\n`);

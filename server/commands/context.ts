@@ -4,24 +4,21 @@ import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { SandboxLimits } from '../config.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
-import type { DataQuota } from '../session/data-quota.ts';
 import type { Namespace } from '../session/namespace.ts';
 import type { SessionLocks } from '../session/session-locks.ts';
 import type { ReadResult } from '../shell/line-editor.ts';
-import type { SessionStorage } from '../storage/session-storage.ts';
+import type { SessionQuota } from '../storage/session-quota.ts';
 
 /** What commands run against: the engine's volumes and containers, and the limits learners are held to. */
 export interface LabServices {
   readonly engine: Engine;
   readonly containers: ContainerEngine;
   readonly limits: SandboxLimits;
-  /** What each session held at the last measurement. */
-  readonly quota: Pick<DataQuota, 'usage' | 'full' | 'enforced' | 'settled' | 'reclaim' | 'remeasure'>;
   /**
-   * Holds the session's containers, and the volumes they mount, to its data quota on the engine's
-   * filesystem: every container must be adopted before it first starts.
+   * Holds the session to its data quota: every container is held before it first starts, and a start
+   * needs room.
    */
-  readonly storage: Pick<SessionStorage, 'adoptContainer'>;
+  readonly quota: Pick<SessionQuota, 'roomProblem' | 'holdContainer' | 'remeasure'>;
   /** Serialises a session's quota checks with the creations they allow. */
   readonly locks: SessionLocks;
   /** Told what happens, for logs and metrics; absent in tests that do not look. */

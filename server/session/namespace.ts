@@ -55,8 +55,13 @@ export function newSessionToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/** The hidden prefix of every engine name a session makes. */
+export function sessionPrefix(sessionId: string): string {
+  return `vl-${sessionId}-`;
+}
+
 export function createNamespace(sessionId: string, instance: string = DEFAULT_INSTANCE): Namespace {
-  const prefix = `vl-${sessionId}-`;
+  const prefix = sessionPrefix(sessionId);
   return {
     sessionId,
     toEngine: (name) => `${prefix}${name}`,

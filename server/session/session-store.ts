@@ -45,6 +45,18 @@ export interface Session<T> {
   warnedFor: number | undefined;
 }
 
+/** A session as read from outside the lab's session manager: nothing to change through it. */
+export interface SessionView<T> {
+  readonly id: string;
+  readonly engine: string;
+  readonly name: string | undefined;
+  readonly lesson: string | undefined;
+  readonly lastActive: number;
+  readonly lastCommand: LastCommand | undefined;
+  readonly terminals: ReadonlyMap<string, T>;
+  readonly progress: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 export interface SessionStoreOptions {
   /** The lab server's instance name, carried by every object its sessions make. */
   instance: string;
@@ -120,9 +132,12 @@ export class SessionStore<T> {
 
   /** How many sessions a client address started that are still live. */
   startedFrom(origin: string): number {
-    let count = 0;
-    for (const session of this.sessions.values()) if (session.origin === origin) count++;
-    return count;
+    return this.count((session) => session.origin === origin);
+  }
+
+  /** How many sessions are placed on an engine. */
+  countOn(engine: string): number {
+    return this.count((session) => session.engine === engine);
   }
 
   all(): IterableIterator<Session<T>> {
@@ -141,6 +156,12 @@ export class SessionStore<T> {
       ...(session.lastCommand ? { lastCommand: { ...session.lastCommand } } : {}),
       progress: Object.fromEntries([...session.progress].map(([lesson, steps]) => [lesson, [...steps]])),
     }));
+  }
+
+  private count(where: (session: Session<T>) => boolean): number {
+    let count = 0;
+    for (const session of this.sessions.values()) if (where(session)) count++;
+    return count;
   }
 
   private fromRecord(record: SessionRecord): Session<T> {

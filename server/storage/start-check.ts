@@ -4,12 +4,12 @@
  * for a lab other machines can reach.
  */
 import { type Config, reachableFromOtherMachines } from '../config.ts';
-import type { SessionStorage } from './session-storage.ts';
+import type { EngineStorage } from './engine-storage.ts';
 
 /** Why the lab must not start, in one paragraph for the operator; undefined when it may. */
 export function storageRefusal(
   config: Pick<Config, 'HOST' | 'LAB_TRUSTED_PROXIES' | 'LAB_ORIGINS' | 'LAB_ALLOW_UNENFORCED_STORAGE'>,
-  storages: ReadonlyMap<string, Pick<SessionStorage, 'enforced'>>,
+  storages: ReadonlyMap<string, Pick<EngineStorage, 'enforced'>>,
 ): string | undefined {
   const unenforced = [...storages].filter(([, storage]) => !storage.enforced).map(([name]) => `"${name}"`);
   if (unenforced.length === 0 || !reachableFromOtherMachines(config) || config.LAB_ALLOW_UNENFORCED_STORAGE) {

@@ -74,7 +74,7 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
     const first = await lab.connect();
     const other = await lab.connect();
     const engines = [first, other].map(
-      (client) => lab.lab.manager.sessions.get(sessionIdFromToken(client.session))?.engine,
+      (client) => lab.lab.manager.session(sessionIdFromToken(client.session))?.engine,
     );
     expect(engines.sort()).toEqual(['local', 'second']);
     const onSecond = engines[0] === 'second' ? first : other;
@@ -93,7 +93,7 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
       expect(results[0]?.ok).toBe(true);
     }
     const engines = clients.map(
-      (client) => lab.lab.manager.sessions.get(sessionIdFromToken(client.session))?.engine,
+      (client) => lab.lab.manager.session(sessionIdFromToken(client.session))?.engine,
     );
     expect(new Set(engines)).toEqual(new Set(['local', 'second']));
   });
@@ -101,10 +101,7 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
   it('tells only the sessions of an engine that restarts, keeps their volumes, and places newcomers elsewhere', async () => {
     const clients = [await lab.connect(), await lab.connect()];
     const byEngine = new Map(
-      clients.map((client) => [
-        lab.lab.manager.sessions.get(sessionIdFromToken(client.session))?.engine,
-        client,
-      ]),
+      clients.map((client) => [lab.lab.manager.session(sessionIdFromToken(client.session))?.engine, client]),
     );
     const onSecond = byEngine.get('second');
     const onLocal = byEngine.get('local');
@@ -119,7 +116,7 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
       exitCode: 1,
     });
     const newcomer = await lab.connect();
-    expect(lab.lab.manager.sessions.get(sessionIdFromToken(newcomer.session))?.engine).toBe('local');
+    expect(lab.lab.manager.session(sessionIdFromToken(newcomer.session))?.engine).toBe('local');
     expect((await onLocal.run('docker volume create unaffected')).exitCode).toBe(0);
 
     await restart;

@@ -77,7 +77,7 @@ describe('expiry', () => {
       'volume-lab: this session has ended (nothing was typed for 1 minute).',
     );
     await expect.poll(() => volumeNames(`${SESSION_LABEL}=${sessionId}`), { timeout: 10_000 }).toEqual([]);
-    expect(lab.lab.manager.sessions.get(sessionId)).toBeUndefined();
+    expect(lab.lab.manager.session(sessionId)).toBeUndefined();
   });
 
   it('keeps a session alive while the learner types', async () => {
@@ -88,7 +88,7 @@ describe('expiry', () => {
       await new Promise((resolve) => setTimeout(resolve, 400));
     }
     expect(client.ws.readyState).toBe(client.ws.OPEN);
-    expect(lab.lab.manager.sessions.size).toBe(1);
+    expect([...lab.lab.manager.sessions()]).toHaveLength(1);
   });
 
   it('extends the lifetime with Ctrl-X, up to the hard limit', async () => {

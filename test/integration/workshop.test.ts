@@ -130,7 +130,7 @@ async function joinAs(lab: LabFixture, name: string | undefined, session?: strin
 }
 
 function sessionIdOf(lab: LabFixture, client: LabClient): string {
-  const session = lab.lab.manager.sessions.get(sessionIdFromToken(client.session));
+  const session = lab.lab.manager.session(sessionIdFromToken(client.session));
   if (!session) throw new Error('no such session');
   return session.id;
 }
@@ -398,7 +398,7 @@ describe('workshop mode', () => {
     expect(await lab.services.containers.list({ label: [`${SESSION_LABEL}=${id}`] }, { all: true })).toEqual(
       [],
     );
-    const steps = [...(lab.lab.manager.sessions.get(id)?.progress.values() ?? [])].flatMap((set) => [...set]);
+    const steps = [...(lab.lab.manager.session(id)?.progress.values() ?? [])].flatMap((set) => [...set]);
     expect(steps).toEqual([]);
     // The page is sent fresh checks without running a command: nothing passed, a newer epoch.
     await expect

@@ -25,7 +25,7 @@ function contextWith(version: () => Promise<{ ApiVersion: string }>): CommandCon
     signal: new AbortController().signal,
     engine: { version },
     containers: {},
-    quota: { usage: () => 0, remeasure: async () => {} },
+    quota: { remeasure: async () => {} },
     locks: { run: <T>(_id: string, task: () => Promise<T>) => task() },
     stdout() {},
     stderr() {},

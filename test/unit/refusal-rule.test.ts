@@ -85,11 +85,8 @@ describe('the rule of a quota problem', () => {
       ns,
       // Typed, so a change to what commands ask of the quota fails here rather than at run time.
       quota: {
-        usage: () => held,
-        full: () => held > limits.dataBytes,
-        enforced: false,
-        settled: async () => {},
-        reclaim: async () => {},
+        roomProblem: async () => (held > limits.dataBytes ? 'your sandbox holds too much' : undefined),
+        holdContainer: async () => undefined,
         remeasure: async () => {},
       } satisfies CommandContext['quota'],
       engine: {
@@ -138,7 +135,7 @@ describe('where the lab refuses, it reports the rule', () => {
       signal: new AbortController().signal,
       engine: { version: async () => ({ ApiVersion: '1.41' }), listVolumes: async () => [] },
       containers: { list: async () => [], images: async () => [] },
-      quota: { usage: () => 0, remeasure: async () => {} },
+      quota: { remeasure: async () => {} },
       locks: { run: <T>(_id: string, task: () => Promise<T>) => task() },
       observer,
       stdout() {},
