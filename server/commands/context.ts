@@ -4,6 +4,7 @@ import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { SandboxLimits } from '../config.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
+import type { EnginePicture } from '../docker/engine-picture.ts';
 import type { Namespace } from '../session/namespace.ts';
 import type { SessionLocks } from '../session/session-locks.ts';
 import type { ReadResult } from '../shell/line-editor.ts';
@@ -25,6 +26,13 @@ export interface LabServices {
   readonly observer?: LabObserver;
   /** The engine's name in the pool, for what is reported about it. */
   readonly engineName?: string;
+  /**
+   * The sessions' objects on the engine, kept from its events, which checks read instead of listing;
+   * without it (tests that build services by hand) they list.
+   */
+  readonly picture?: EnginePicture;
+  /** The engine's data root on this host, when proven: file checks read volumes there. */
+  readonly dataRoot?: string | undefined;
 }
 
 /**
