@@ -87,8 +87,14 @@ export interface PictureStats {
   readonly reads: number;
   /** Reads that waited for events the lab's calls led it to expect. */
   readonly waited: number;
-  /** Reads that gave up waiting (or found the stream down) and listed the session instead. */
+  /** Reads that listed the session instead, for one of the three reasons below. */
   readonly fallbacks: number;
+  /** ...the expected events did not come within the wait. */
+  readonly timedOut: number;
+  /** ...the stream was down, and no rebuild under way. */
+  readonly streamDown: number;
+  /** ...a call for the session failed, or an inspect did, so the picture could not tell. */
+  readonly unsure: number;
   /** Whole pictures built from a listing: once when the stream opens, again after each drop. */
   readonly rebuilds: number;
   /** Engine calls the picture made: listings, and inspects of new containers and unknown volumes. */
@@ -193,6 +199,10 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
   const destroyedContainers = new Map<string, number>();
   /** Volumes destroyed, by name, with the event number of the last destroy. */
   const destroyedVolumes = new Map<string, number>();
+  /** Volumes with a session's name that are not this lab's (bare, or another instance's), by name. */
+  const others = new Map<string, number>();
+  /** Volumes being inspected now: a second create event for one needs no second inspect. */
+  const learning = new Set<string>();
   /** Named volumes the lab is creating: their create events need no inspect. */
   const creating = new Map<string, number>();
   /** Containers the lab created, by id, before their create event: their sessions. */
@@ -214,7 +224,16 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
   let rebuilding = false;
   let again = false;
   let waiters: (() => void)[] = [];
-  const stats = { reads: 0, waited: 0, fallbacks: 0, rebuilds: 0, calls: 0 };
+  const stats = {
+    reads: 0,
+    waited: 0,
+    fallbacks: 0,
+    timedOut: 0,
+    streamDown: 0,
+    unsure: 0,
+    rebuilds: 0,
+    calls: 0,
+  };
 
   const changed = () => {
     const woken = waiters;
@@ -280,6 +299,8 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
 
   /** Inspects a volume the events named but did not describe; kept if this lab's session owns it. */
   const learnVolume = (name: string, session: string) => {
+    if (learning.has(name)) return;
+    learning.add(name);
     stats.calls++;
     busy(session, 1);
     const since = eventNumber;
@@ -290,12 +311,16 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
           if ((destroyedVolumes.get(name) ?? -1) > since) return;
           const owner = ours(volume.Labels);
           if (owner !== undefined) volumes.set(name, { session: owner, volume });
+          else remember(others, name, eventNumber);
         },
         (error: unknown) => {
           if (!isNotFound(error)) dirty.add(session);
         },
       )
-      .finally(() => busy(session, -1));
+      .finally(() => {
+        learning.delete(name);
+        busy(session, -1);
+      });
   };
 
   const addContainer = (id: string, name: string, session: string, image: string) => {
@@ -347,14 +372,17 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
     const name = event.Actor.ID;
     if (event.Action === 'destroy') {
       volumes.delete(name);
+      others.delete(name);
       remember(destroyedVolumes, name, eventNumber);
       return;
     }
     // A create event also comes each time a container mounts a volume that exists: nothing new then.
     if (event.Action !== 'create' || volumes.has(name) || creating.has(name)) return;
+    // The lab makes its sessions' named volumes itself and tells the picture (volumeCreated); one made
+    // otherwise (bare, by the engine, for a name a container mounts; or another lab's) is asked about
+    // once, and remembered as not this lab's until it is destroyed.
     const session = sessionOfName(name);
-    // A bare volume the engine made for a session's name (not the lab's create call): its labels say.
-    if (session !== undefined) learnVolume(name, session);
+    if (session !== undefined && !others.has(name)) learnVolume(name, session);
   };
 
   const applyOne = (event: EngineEvent) => {
@@ -559,11 +587,16 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
     async session(sessionId) {
       stats.reads++;
       if (live && !dirty.has(sessionId) && caughtUp(sessionId)) return snapshot(sessionId);
+      let waited = false;
       if (worthWaiting(sessionId)) {
         stats.waited++;
         if (await waitFor(sessionId)) return snapshot(sessionId);
+        waited = worthWaiting(sessionId);
       }
       stats.fallbacks++;
+      if (dirty.has(sessionId)) stats.unsure++;
+      else if (waited) stats.timedOut++;
+      else stats.streamDown++;
       await list(sessionId);
       return snapshot(sessionId);
     },
