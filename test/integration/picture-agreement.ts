@@ -4,6 +4,7 @@
  */
 import type { LabFixture } from '../../harness/lab-fixture.ts';
 import { listSessionObjects } from '../../server/checks/session-state.ts';
+import type { LabServices } from '../../server/commands/context.ts';
 import type { SessionObjects } from '../../server/docker/engine-picture.ts';
 import { createNamespace } from '../../server/session/namespace.ts';
 
@@ -47,6 +48,8 @@ export async function pictureAgainstListing(
   lab: LabFixture,
   sessionId: string,
   ms = 5000,
+  /** The session's engine; the fixture's own by default. */
+  engine: Pick<LabServices, 'engine' | 'containers'> = lab.services,
 ): Promise<Agreement> {
   const ns = createNamespace(sessionId, 'test');
   const deadline = Date.now() + ms;
@@ -55,7 +58,7 @@ export async function pictureAgainstListing(
     const state = await lab.lab.manager.engineState(sessionId);
     if (!state) throw new Error(`the lab does not know session ${sessionId}`);
     const picture = comparable(state.objects);
-    const listing = comparable(await listSessionObjects(lab.services, ns));
+    const listing = comparable(await listSessionObjects(engine, ns));
     if (JSON.stringify(picture) === JSON.stringify(listing) || Date.now() > deadline) {
       return { picture, listing, atOnce };
     }
