@@ -14,9 +14,9 @@ import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine, type Engine } from '../../server/docker/engine.ts';
 import { sessionIdFromToken } from '../../server/session/namespace.ts';
 import type { CheckInput, CheckResult } from '../../src/shared/checks.ts';
-import { type Lesson, lessonSchema } from '../../src/shared/lesson.ts';
 import type { ServerMessage } from '../../src/shared/protocol.ts';
 import { pictureAgainstListing } from './picture-agreement.ts';
+import { testLesson } from './test-lesson.ts';
 
 const docker = new Docker();
 let lab: LabFixture | undefined;
@@ -25,24 +25,6 @@ afterEach(async () => {
   await lab?.stop();
   lab = undefined;
 });
-
-function lessonOf(steps: Record<string, CheckInput>): Lesson {
-  return lessonSchema.parse({
-    title: 'Picture under test',
-    order: 1,
-    summary: 'A lesson written for this test.',
-    minutes: 1,
-    steps: Object.entries(steps).map(([id, check]) => ({
-      id,
-      title: id,
-      check,
-      hint: 'hint',
-      solution: ['true'],
-    })),
-    next: [{ title: 'Volumes', href: 'https://docs.docker.com/engine/storage/volumes/' }],
-    learned: 'Nothing.',
-  });
-}
 
 /** The real engine, with its event stream played through `wrap` (to delay it, or to cut it). */
 function engineWithEvents(wrap: (events: Readable) => Readable, beforeOpen?: () => Promise<void>): Engine {
@@ -109,7 +91,7 @@ describe('a check right after the command that completes its step', () => {
       ['volume-gone', 'docker volume rm shelf'],
     ];
     lab = await startLabFixture({
-      lessons: new Map([['picture', lessonOf(steps)]]),
+      lessons: new Map([['picture', testLesson(steps)]]),
       server: {
         engines: [{ name: 'local', engine, containers: createContainerEngine(engine.docker) }],
       },

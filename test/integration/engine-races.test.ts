@@ -10,7 +10,7 @@ import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
 import { sessionIdFromToken } from '../../server/session/namespace.ts';
 import { unenforcedStorage } from '../../server/storage/engine-storage.ts';
-import { lessonSchema } from '../../src/shared/lesson.ts';
+import { testLesson } from './test-lesson.ts';
 
 const docker = new Docker();
 const LESSON = '01-what-is-a-volume';
@@ -74,23 +74,7 @@ describe('a volume removed behind a check', () => {
         return containers.create(...args);
       },
     };
-    const lesson = lessonSchema.parse({
-      title: 'Race',
-      order: 1,
-      summary: 'A lesson written for this test.',
-      minutes: 1,
-      steps: [
-        {
-          id: 'file',
-          title: 'file',
-          check: { kind: 'file-in-volume', volume: 'racy', path: 'f.txt' },
-          hint: 'hint',
-          solution: ['true'],
-        },
-      ],
-      next: [{ title: 'Volumes', href: 'https://docs.docker.com/engine/storage/volumes/' }],
-      learned: 'Nothing.',
-    });
+    const lesson = testLesson({ file: { kind: 'file-in-volume', volume: 'racy', path: 'f.txt' } });
     lab = await startLabFixture({
       lessons: new Map([['race', lesson]]),
       server: {

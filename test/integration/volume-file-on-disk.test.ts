@@ -18,7 +18,8 @@ import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { MAX_FILE_BYTES, readVolumeFileOnDisk } from '../../server/checks/volume-file-on-disk.ts';
 import { sessionIdFromToken } from '../../server/session/namespace.ts';
 import type { CheckInput } from '../../src/shared/checks.ts';
-import { type Lesson, lessonSchema } from '../../src/shared/lesson.ts';
+import type { Lesson } from '../../src/shared/lesson.ts';
+import { testLesson } from './test-lesson.ts';
 
 const run = promisify(execFile);
 const docker = new Docker();
@@ -100,17 +101,7 @@ describe('the disk reader on a data root laid out as the engine lays it out', ()
 });
 
 /** One lesson per trap: a file check is only looked at when every step before it has passed. */
-function fileLesson(check: CheckInput): Lesson {
-  return lessonSchema.parse({
-    title: 'A file check under attack',
-    order: 1,
-    summary: 'A lesson written for this test.',
-    minutes: 1,
-    steps: [{ id: 'file', title: 'file', check, hint: 'hint', solution: ['true'] }],
-    next: [{ title: 'Volumes', href: 'https://docs.docker.com/engine/storage/volumes/' }],
-    learned: 'Nothing.',
-  });
-}
+const fileLesson = (check: CheckInput): Lesson => testLesson({ file: check });
 
 /** Each trap's lesson: the path its file check reads. */
 const trapPaths: Record<string, string> = {
@@ -181,7 +172,11 @@ describe('file checks through the lab, on a volume the learner filled with traps
     const events = (await docker.getEvents({
       since,
       until: Math.ceil(Date.now() / 1000),
-      filters: { type: ['container'], event: ['create'], label: ['volume-lab.checker'] },
+      filters: {
+        type: ['container'],
+        event: ['create'],
+        label: [`volume-lab.checker=${sessionIdFromToken(learner.session)}`],
+      },
     })) as unknown as NodeJS.ReadableStream;
     let text = '';
     for await (const chunk of events) text += chunk.toString();
