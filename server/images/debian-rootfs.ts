@@ -54,6 +54,11 @@ export async function ensureRootfs(
     const partial = join(work, 'rootfs.tar');
     await mmdebstrap(await mmdebstrapArgs(recipe, work, partial));
     await rename(partial, path);
+    // Earlier recipes of this image are never imported again; each is as large as the image.
+    const earlier = new RegExp(`^${recipe.name}-[0-9a-f]{16}\\.tar$`);
+    for (const name of await readdir(cacheDir)) {
+      if (earlier.test(name) && join(cacheDir, name) !== path) await rm(join(cacheDir, name), { force: true });
+    }
     return { path, built: true };
   } finally {
     await rm(work, { recursive: true, force: true });
