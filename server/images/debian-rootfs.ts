@@ -57,7 +57,9 @@ export async function ensureRootfs(
     // Earlier recipes of this image are never imported again; each is as large as the image.
     const earlier = new RegExp(`^${recipe.name}-[0-9a-f]{16}\\.tar$`);
     for (const name of await readdir(cacheDir)) {
-      if (earlier.test(name) && join(cacheDir, name) !== path) await rm(join(cacheDir, name), { force: true });
+      if (earlier.test(name) && join(cacheDir, name) !== path) {
+        await rm(join(cacheDir, name), { force: true });
+      }
     }
     return { path, built: true };
   } finally {
