@@ -6,7 +6,8 @@
 import type Docker from 'dockerode';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
-import { SESSION_LABEL, sessionPrefix } from '../../server/session/namespace.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
+import { sessionPrefix } from '../../server/session/namespace.ts';
 import { removeSessions } from '../../server/session/reaper.ts';
 import { openEngineStorage } from '../../server/storage/engine-storage.ts';
 
