@@ -7,7 +7,7 @@ import type Docker from 'dockerode';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
 import { SESSION_LABEL } from '../../server/labels.ts';
-import { sessionPrefix } from '../../server/session/namespace.ts';
+import { sessionPrefix } from '../../server/sandbox/namespace.ts';
 import { removeSessions } from '../../server/session/reaper.ts';
 import { openEngineStorage } from '../../server/storage/engine-storage.ts';
 

@@ -8,8 +8,8 @@ import { listOwnContainers, type OwnContainer } from '../commands/own-containers
 import type { EngineContainer } from '../docker/containers.ts';
 import type { EngineVolume } from '../docker/engine.ts';
 import { SESSION_LABEL } from '../labels.ts';
-import { isAnonymousVolume } from '../session/anonymous-volume.ts';
-import type { Namespace } from '../session/namespace.ts';
+import { isAnonymousVolume } from '../sandbox/anonymous-volume.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 
 export interface OwnVolume {
   engineName: string;

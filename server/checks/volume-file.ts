@@ -10,7 +10,7 @@ import type { LabServices } from '../commands/context.ts';
 import { EngineError } from '../docker/engine-error.ts';
 import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import { sandboxRequest } from '../policy/run-request.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 
 /** Checks read at most this much of a file: enough for any text a lesson looks for. */
 const MAX_BYTES = 64 * 1024;

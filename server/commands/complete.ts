@@ -6,7 +6,7 @@ import { type CommandSpec, isCommandListed, isFlagListed } from '../cli/command-
 import { lookupRoot, ROOT_ENTRIES } from '../cli/docker-root.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import type { Completer } from '../shell/line-editor.ts';
 import { engineInfo } from './engine-info.ts';
 import { listOwnContainers } from './own-containers.ts';

@@ -16,7 +16,7 @@ import { formatList } from '../format/list-format.ts';
 import { volumeStruct } from '../format/volume-context.ts';
 import { REMOVE_LABEL, SESSION_LABEL } from '../labels.ts';
 import { imageAllowed } from '../policy/images.ts';
-import { visibleLabels } from '../session/namespace.ts';
+import { visibleLabels } from '../sandbox/namespace.ts';
 import type { CommandContext } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
 import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';

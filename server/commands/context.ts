@@ -4,7 +4,7 @@ import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { SandboxLimits } from '../config.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import type { SessionLocks } from '../session/session-locks.ts';
 import type { ReadResult } from '../shell/line-editor.ts';
 import type { SessionQuota } from '../storage/session-quota.ts';

@@ -5,7 +5,7 @@
  */
 import type { SandboxLimits } from '../config.ts';
 import type { CreateRequest } from '../docker/containers.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { imageAllowed } from './images.ts';
 import { VALID_NAME } from './names.ts';
 

@@ -8,7 +8,7 @@
  */
 import type { SandboxLimits } from '../config.ts';
 import type { CreateRequest } from '../docker/containers.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { checkCreateRequest } from './check-request.ts';
 import { imageAllowed } from './images.ts';
 import { labelsFrom } from './labels.ts';

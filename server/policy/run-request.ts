@@ -5,7 +5,7 @@
  */
 import type { SandboxLimits } from '../config.ts';
 import type { CreateRequest } from '../docker/containers.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import type { RunMounts } from './run-mounts.ts';
 
 /** What the learner's judged flags put in a `docker run` request. */

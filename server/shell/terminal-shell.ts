@@ -10,7 +10,7 @@ import {
   type LabServices,
 } from '../commands/context.ts';
 import { OTHER } from '../observability/command-name.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { EXTEND_KEY } from '../session/session-lifecycle.ts';
 import { type Completer, LineEditor } from './line-editor.ts';
 import { createPrefixFilter, type PrefixFilter } from './prefix-filter.ts';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabClient } from '../../harness/lab-client.ts';
 import { type FixtureOptions, type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { SESSION_LABEL } from '../../server/labels.ts';
-import { sessionIdFromToken } from '../../server/session/namespace.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { unenforcedStorage } from '../../server/storage/engine-storage.ts';
 import { MAX_COMMAND_LENGTH } from '../../src/shared/protocol.ts';
 import { ALL_CASES, type HostileCase } from './adversarial-cases.ts';

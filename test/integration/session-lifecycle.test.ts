@@ -11,8 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { LAB_FULL_MESSAGE } from '../../server/session/admission.ts';
-import { sessionIdFromToken } from '../../server/session/namespace.ts';
 import { EXTEND_KEY } from '../../server/session/session-lifecycle.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 

@@ -10,7 +10,7 @@ import { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { SESSION_LABEL } from '../../server/labels.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
-import { sessionIdFromToken } from '../../server/session/namespace.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { PROMPT } from '../../server/shell/terminal-shell.ts';
 import { createRoster, type RosterSession } from '../../server/workshop/roster.ts';
 import { GuessLimit } from '../../server/workshop/secret-check.ts';

@@ -12,7 +12,7 @@ import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import { ruleLabel } from '../../server/observability/refusal-rule.ts';
 import { isRefusal, type Refusal } from '../../server/policy/refusal.ts';
 import { planRun } from '../../server/policy/run-policy.ts';
-import { createNamespace } from '../../server/session/namespace.ts';
+import { createNamespace } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const ns = createNamespace('a1b2c3d4e5f6');

@@ -16,7 +16,7 @@ import { isRefusal } from '../../server/policy/refusal.ts';
 import { type FlagReader, planRun, type RunPlan } from '../../server/policy/run-policy.ts';
 import { RUN_ALLOWED_FLAGS, RUN_REFUSALS } from '../../server/policy/run-refusals.ts';
 import { sandboxRequest } from '../../server/policy/run-request.ts';
-import { createNamespace, DEFAULT_INSTANCE } from '../../server/session/namespace.ts';
+import { createNamespace, DEFAULT_INSTANCE } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const SESSION = 'a1b2c3d4e5f6';
