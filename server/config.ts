@@ -1,6 +1,7 @@
 /** Server configuration from the environment, validated once at start-up. */
 import { z } from 'zod';
 import { labEnginesSchema } from './docker/engine-address.ts';
+import type { SandboxLimits } from './sandbox/limits.ts';
 import type { AdmissionLimits } from './session/admission.ts';
 import type { LifecyclePolicy } from './session/session-lifecycle.ts';
 import { trustedProxiesSchema } from './trusted-proxies.ts';
@@ -183,20 +184,6 @@ export function admissionLimits(config: Config): AdmissionLimits {
     commandsPerSecond: config.LAB_COMMANDS_PER_SECOND,
     commandBurst: 30,
   };
-}
-
-/** What every learner container and session is held to; set by the instructor, never by learners. */
-export interface SandboxLimits {
-  memoryBytes: number;
-  nanoCpus: number;
-  pids: number;
-  tmpfsBytes: number;
-  maxRunning: number;
-  maxContainers: number;
-  maxVolumes: number;
-  dataBytes: number;
-  /** Images learners may run, as the engine names them. */
-  images: string[];
 }
 
 const MIB = 1024 * 1024;

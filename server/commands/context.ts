@@ -1,9 +1,9 @@
 /** What a command sees of the terminal and the session it runs in. */
 import type { EngineInfo } from '../cli/command-spec.ts';
 import type { ParsedFlags } from '../cli/parse-args.ts';
-import type { SandboxLimits } from '../config.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 import type { SessionLocks } from '../session/session-locks.ts';
 import type { ReadResult } from '../shell/line-editor.ts';

@@ -8,9 +8,9 @@
  * their volumes. The front door (server/lab-server.ts) decides which sockets reach it.
  */
 import type { LabObserver, LabServices } from '../commands/context.ts';
-import type { SandboxLimits } from '../config.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
 import { type EngineFleet, openEngineFleet } from '../fleet/engine-fleet.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
 import { DEFAULT_INSTANCE } from '../sandbox/namespace.ts';
 import type { TerminalShell } from '../shell/terminal-shell.ts';
 import type { EngineStorage } from '../storage/engine-storage.ts';
