@@ -7,9 +7,10 @@
  * reaps them; the session file (session-file.ts) keeps them across restarts, and a shutdown keeps
  * their volumes. The front door (server/lab-server.ts) decides which sockets reach it.
  */
-import type { LabObserver, LabServices } from '../commands/context.ts';
+import type { LabServices } from '../commands/context.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
 import { type EngineFleet, openEngineFleet } from '../fleet/engine-fleet.ts';
+import type { LabObserver } from '../observability/lab-observer.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import { DEFAULT_INSTANCE } from '../sandbox/namespace.ts';
 import type { TerminalShell } from '../shell/terminal-shell.ts';
