@@ -11,10 +11,10 @@ import {
   watchEngine,
 } from '../docker/engine-watch.ts';
 import type { LabObserver } from '../observability/lab-observer.ts';
-import { type ReapResult, type Removal, reap, removeSessions } from '../session/reaper.ts';
 import { type EngineStorage, openEngineStorage, startSessionQuota } from '../storage/engine-storage.ts';
 import type { SessionQuota } from '../storage/session-quota.ts';
 import { containerNotice, ENGINE_DOWN_NOTICE, ENGINE_UP_NOTICE } from './engine-notices.ts';
+import { type ReapResult, type Removal, reap, removeSessions } from './reaper.ts';
 
 /** What an engine asks of the lab's sessions: which are its own, what they call things, how to tell them. */
 export interface FleetSessions {
