@@ -6,9 +6,9 @@ import type { Engine } from '../docker/engine.ts';
 import type { LabObserver } from '../observability/lab-observer.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
-import type { SessionLocks } from '../session/session-locks.ts';
 import type { ReadResult } from '../shell/line-editor.ts';
 import type { SessionQuota } from '../storage/session-quota.ts';
+import type { SessionLocks } from './session-locks.ts';
 
 /** What commands run against: the engine's volumes and containers, and the limits learners are held to. */
 export interface LabServices {

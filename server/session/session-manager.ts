@@ -8,6 +8,7 @@
  * their volumes. The front door (server/lab-server.ts) decides which sockets reach it.
  */
 import type { LabServices } from '../commands/context.ts';
+import { SessionLocks } from '../commands/session-locks.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
 import { type EngineFleet, openEngineFleet } from '../fleet/engine-fleet.ts';
 import type { LabObserver } from '../observability/lab-observer.ts';
@@ -20,7 +21,6 @@ import { createSessionAdmission } from './session-admission.ts';
 import { createSessionClearing, outputSent } from './session-clearing.ts';
 import { loadSessionFile, startSessionSaver } from './session-file.ts';
 import { type EndReason, extendSession, type LifecyclePolicy } from './session-lifecycle.ts';
-import { SessionLocks } from './session-locks.ts';
 import { type SessionPage, SessionPages } from './session-pages.ts';
 import { type Session, SessionStore, type SessionView } from './session-store.ts';
 import { sweepSessions } from './session-sweep.ts';
