@@ -6,7 +6,6 @@ import type { Engine } from '../docker/engine.ts';
 import type { LabObserver } from '../observability/lab-observer.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
-import type { ReadResult } from '../shell/line-editor.ts';
 import type { SessionQuota } from '../storage/session-quota.ts';
 import type { SessionLocks } from './session-locks.ts';
 
@@ -27,6 +26,9 @@ export interface LabServices {
   /** The engine's name in the pool, for what is reported about it. */
   readonly engineName?: string;
 }
+
+/** What one read of a line gives: the line, or the key that ended the read without one. */
+export type ReadResult = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
 
 export interface CommandContext extends LabServices {
   readonly ns: Namespace;

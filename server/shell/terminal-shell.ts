@@ -2,6 +2,7 @@
  * One lab terminal: the prompt loop over a line editor, running each line through the command runner.
  * It outlives its WebSocket, so a reconnecting page gets the same shell (and its history) back.
  */
+import type { Completer } from '../commands/complete.ts';
 import {
   type CommandContext,
   CommandFailed,
@@ -12,7 +13,7 @@ import {
 import { OTHER } from '../observability/command-name.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 import { EXTEND_KEY } from '../session/session-lifecycle.ts';
-import { type Completer, LineEditor } from './line-editor.ts';
+import { LineEditor } from './line-editor.ts';
 import { createPrefixFilter, type PrefixFilter } from './prefix-filter.ts';
 import { tokenize } from './tokenize.ts';
 
