@@ -13,7 +13,7 @@ import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
 import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { LAB_FULL_MESSAGE } from '../../server/session/admission.ts';
-import { EXTEND_KEY } from '../../server/session/session-lifecycle.ts';
+import { EXTEND_KEY } from '../../server/shell/terminal-shell.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 
 const docker = new Docker();
