@@ -4,6 +4,7 @@ import { labEnginesSchema } from './docker/engine-address.ts';
 import type { SandboxLimits } from './sandbox/limits.ts';
 import type { AdmissionLimits } from './session/admission.ts';
 import type { LifecyclePolicy } from './session/session-lifecycle.ts';
+import type { Exposure } from './storage/start-check.ts';
 import { trustedProxiesSchema } from './trusted-proxies.ts';
 
 const originList = z
@@ -149,6 +150,16 @@ export function reachableFromOtherMachines(
   return (
     beyondLoopback(config.HOST) || config.LAB_TRUSTED_PROXIES !== undefined || config.LAB_ORIGINS.length > 0
   );
+}
+
+/** How exposed the lab is, for the start-up check of its engines' storage. */
+export function exposure(
+  config: Pick<Config, 'HOST' | 'LAB_TRUSTED_PROXIES' | 'LAB_ORIGINS' | 'LAB_ALLOW_UNENFORCED_STORAGE'>,
+): Exposure {
+  return {
+    reachable: reachableFromOtherMachines(config),
+    unenforcedAllowed: config.LAB_ALLOW_UNENFORCED_STORAGE,
+  };
 }
 
 /** Origins whose pages may open a lab WebSocket: the lab's own addresses plus the configured ones. */
