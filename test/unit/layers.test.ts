@@ -83,6 +83,7 @@ function importsOf(file: string): Import[] {
 const floors = readFloors();
 const modules = SOURCE_DIRS.flatMap(modulesUnder);
 const imports = modules.flatMap(importsOf);
+const held = new Set(modules);
 
 function where(entry: Import): string {
   return `${entry.from}:${entry.line} imports '${entry.specifier}'`;
@@ -112,9 +113,8 @@ describe('the layers the README lists', () => {
   });
 
   it('name only places that exist', () => {
-    expect(floors.filter((floor) => !existsSync(join(ROOT, floor.path))).map((floor) => floor.path)).toEqual(
-      [],
-    );
+    const missing = floors.filter((floor) => !existsSync(join(ROOT, floor.path)));
+    expect(missing.map((floor) => floor.path)).toEqual([]);
   });
 
   it('hold every module', () => {
@@ -125,7 +125,8 @@ describe('the layers the README lists', () => {
     const climbs = imports.flatMap((entry) => {
       const own = floorOf(floors, entry.from);
       const theirs = floorOf(floors, entry.target);
-      if (own === undefined) return [];
+      // A module no floor holds is reported once, by the test above, not at every import of it.
+      if (own === undefined || (theirs === undefined && held.has(entry.target))) return [];
       if (theirs === undefined) return [`${where(entry)}, a file no floor of the README holds`];
       if (theirs.height <= own.height) return [];
       const above = theirs.height - own.height;
