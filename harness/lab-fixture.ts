@@ -2,12 +2,13 @@
 
 import { join } from 'node:path';
 import type { LabServices } from '../server/commands/context.ts';
-import { allowedOrigins, loadConfig, type SandboxLimits, sandboxLimits } from '../server/config.ts';
+import { allowedOrigins, loadConfig, sandboxLimits } from '../server/config.ts';
 import { createContainerEngine } from '../server/docker/containers.ts';
 import { createEngine, type Engine } from '../server/docker/engine.ts';
 import { ensureLabImage } from '../server/docker/lab-image.ts';
 import { type LabServer, type LabServerOptions, startLabServer } from '../server/lab-server.ts';
 import { loadLessons } from '../server/lessons/lesson-store.ts';
+import type { SandboxLimits } from '../server/sandbox/limits.ts';
 import type { Lesson } from '../src/shared/lesson.ts';
 import { LabClient } from './lab-client.ts';
 

@@ -5,6 +5,7 @@ import {
   admissionLimits,
   allowedOrigins,
   beyondLoopback,
+  exposure,
   lifecyclePolicy,
   loadConfig,
   sandboxLimits,
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     storages.set(member.name, storage);
     console.log(`volume-lab: engine "${member.name}": ${storage.description}`);
   }
-  const refusal = storageRefusal(config, storages);
+  const refusal = storageRefusal(exposure(config), storages);
   if (refusal) fail(refusal);
 
   if (await siteIsStale(root)) {

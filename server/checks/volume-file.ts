@@ -8,13 +8,12 @@ import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import type { LabServices } from '../commands/context.ts';
 import { EngineError } from '../docker/engine-error.ts';
+import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import { sandboxRequest } from '../policy/run-request.ts';
-import { INSTANCE_LABEL, LAB_LABEL_PREFIX, type Namespace, SESSION_LABEL } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 
 /** Checks read at most this much of a file: enough for any text a lesson looks for. */
 const MAX_BYTES = 64 * 1024;
-/** Marks the helper, with the session it reads for, so a reaper can find one a crash left behind. */
-export const CHECKER_LABEL = `${LAB_LABEL_PREFIX}checker`;
 
 async function firstFile(archive: Readable): Promise<string | undefined> {
   const unpack = extract();

@@ -9,7 +9,7 @@ import { randomContainerName } from '../cli/container-names.ts';
 import type { CreateRequest } from '../docker/containers.ts';
 import { printDaemonError } from '../docker/daemon-error.ts';
 import { EngineError } from '../docker/engine-error.ts';
-import { DETACHED_LABEL, REMOVE_LABEL } from '../docker/engine-watch.ts';
+import { DETACHED_LABEL, REMOVE_LABEL } from '../labels.ts';
 import { isRefusal } from '../policy/refusal.ts';
 import { type FlagReader, planRun, type RunPlan } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';

@@ -3,7 +3,6 @@
  * it holds its sessions to their data quota, the watch on its events and the notices they produce,
  * and the removal of its sessions' objects. Anything more an engine needs of its own belongs here.
  */
-import type { LabObserver } from '../commands/context.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
 import {
   type EngineWatch,
@@ -11,10 +10,11 @@ import {
   type EngineWatchOptions,
   watchEngine,
 } from '../docker/engine-watch.ts';
-import { type ReapResult, type Removal, reap, removeSessions } from '../session/reaper.ts';
+import type { LabObserver } from '../observability/lab-observer.ts';
 import { type EngineStorage, openEngineStorage, startSessionQuota } from '../storage/engine-storage.ts';
 import type { SessionQuota } from '../storage/session-quota.ts';
 import { containerNotice, ENGINE_DOWN_NOTICE, ENGINE_UP_NOTICE } from './engine-notices.ts';
+import { type ReapResult, type Removal, reap, removeSessions } from './reaper.ts';
 
 /** What an engine asks of the lab's sessions: which are its own, what they call things, how to tell them. */
 export interface FleetSessions {

@@ -7,19 +7,20 @@
  * reaps them; the session file (session-file.ts) keeps them across restarts, and a shutdown keeps
  * their volumes. The front door (server/lab-server.ts) decides which sockets reach it.
  */
-import type { LabObserver, LabServices } from '../commands/context.ts';
-import type { SandboxLimits } from '../config.ts';
+import type { LabServices } from '../commands/context.ts';
+import { SessionLocks } from '../commands/session-locks.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
 import { type EngineFleet, openEngineFleet } from '../fleet/engine-fleet.ts';
+import type { LabObserver } from '../observability/lab-observer.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
+import { DEFAULT_INSTANCE } from '../sandbox/namespace.ts';
 import type { TerminalShell } from '../shell/terminal-shell.ts';
 import type { EngineStorage } from '../storage/engine-storage.ts';
 import { Admission, type AdmissionLimits, type Refusal } from './admission.ts';
-import { DEFAULT_INSTANCE } from './namespace.ts';
 import { createSessionAdmission } from './session-admission.ts';
 import { createSessionClearing, outputSent } from './session-clearing.ts';
 import { loadSessionFile, startSessionSaver } from './session-file.ts';
 import { type EndReason, extendSession, type LifecyclePolicy } from './session-lifecycle.ts';
-import { SessionLocks } from './session-locks.ts';
 import { type SessionPage, SessionPages } from './session-pages.ts';
 import { type Session, SessionStore, type SessionView } from './session-store.ts';
 import { sweepSessions } from './session-sweep.ts';

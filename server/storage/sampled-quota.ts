@@ -4,7 +4,8 @@
  * (volumes and containers' writable layers) while any of its containers run, and stops a session's
  * containers once it holds more than its share, which a fast writer can overshoot.
  */
-import { SESSION_LABEL } from '../session/namespace.ts';
+
+import { SESSION_LABEL } from '../labels.ts';
 import { overNotice, overRefusal } from './quota-messages.ts';
 import { measureInTurn, type SessionQuota, type SessionQuotaOptions } from './session-quota.ts';
 

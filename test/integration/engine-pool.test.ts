@@ -15,7 +15,8 @@ import { createEngine } from '../../server/docker/engine.ts';
 import { parseEngineList } from '../../server/docker/engine-address.ts';
 import type { EngineMember } from '../../server/docker/engine-pool.ts';
 import { ensureLabImage } from '../../server/docker/lab-image.ts';
-import { SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 
 const run = promisify(execFile);
 const CLIENT_CERTS = '/etc/volume-lab/engine2-tls/client';

@@ -7,20 +7,17 @@
 import { describe, expect, it } from 'vitest';
 import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
-import { loadConfig, type SandboxLimits, sandboxLimits } from '../../server/config.ts';
+import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
+import { INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
 import { checkCreateRequest } from '../../server/policy/check-request.ts';
 import { imageAllowed, normaliseImage } from '../../server/policy/images.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
 import { type FlagReader, planRun, type RunPlan } from '../../server/policy/run-policy.ts';
 import { RUN_ALLOWED_FLAGS, RUN_REFUSALS } from '../../server/policy/run-refusals.ts';
 import { sandboxRequest } from '../../server/policy/run-request.ts';
-import {
-  createNamespace,
-  DEFAULT_INSTANCE,
-  INSTANCE_LABEL,
-  SESSION_LABEL,
-} from '../../server/session/namespace.ts';
+import type { SandboxLimits } from '../../server/sandbox/limits.ts';
+import { createNamespace, DEFAULT_INSTANCE } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const SESSION = 'a1b2c3d4e5f6';
