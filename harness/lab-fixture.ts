@@ -2,25 +2,19 @@
 
 import { join } from 'node:path';
 import type { LabServices } from '../server/commands/context.ts';
-import {
-  allowedOrigins,
-  labImages,
-  loadConfig,
-  type SandboxLimits,
-  sandboxLimits,
-} from '../server/config.ts';
+import { allowedOrigins, labImages, loadConfig, sandboxLimits } from '../server/config.ts';
 import { createContainerEngine } from '../server/docker/containers.ts';
 import { createEngine, type Engine } from '../server/docker/engine.ts';
 import { provisionImages } from '../server/images/provision.ts';
 import { type LabServer, type LabServerOptions, startLabServer } from '../server/lab-server.ts';
 import { loadLessons } from '../server/lessons/lesson-store.ts';
-import { reapSession } from '../server/session/reaper.ts';
+import type { SandboxLimits } from '../server/sandbox/limits.ts';
 import type { Lesson } from '../src/shared/lesson.ts';
 import { LabClient } from './lab-client.ts';
 
 export interface LabFixture {
   engine: Engine;
-  services: Omit<LabServices, 'quota' | 'locks' | 'storage'>;
+  services: Omit<LabServices, 'quota' | 'locks'>;
   lab: LabServer;
   clients: LabClient[];
   connect(options?: Parameters<typeof LabClient.connect>[1]): Promise<LabClient>;
@@ -113,13 +107,10 @@ export async function startLabFixture(options: FixtureOptions = {}): Promise<Lab
     async stop() {
       await Promise.all(clients.map((client) => client.close()));
       await lab.close();
-      for (const session of lab.manager.sessions.all()) {
-        const member = lab.manager.pool.get(session.engine);
+      for (const { id } of [...lab.manager.sessions()]) {
         // As the server removes an ended session's objects; what stays is a test's leak, said aloud.
-        const left = member ? await reapSession(member, lab.manager.instance, session.id) : [];
-        if (left.length > 0)
-          throw new Error(`volumes of session ${session.id} are still in use: ${left.join(', ')}`);
-        await lab.manager.storage(session.engine).release(session.id);
+        const left = await lab.manager.clearSession(id);
+        if (left.length > 0) throw new Error(`volumes of session ${id} are still in use: ${left.join(', ')}`);
       }
     },
   };

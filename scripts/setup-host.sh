@@ -120,5 +120,5 @@ mkdir -p .volume-lab/images
 say "providing the lab's images"
 $SUDO env "PATH=$PATH" "LAB_ENGINES=$image_engines" ${LAB_IMAGES:+"LAB_IMAGES=$LAB_IMAGES"} \
   ${LAB_IMAGE:+"LAB_IMAGE=$LAB_IMAGE"} ${LAB_IMAGE_CACHE:+"LAB_IMAGE_CACHE=$LAB_IMAGE_CACHE"} \
-  node server/images/cli.ts
+  node scripts/provide-images.ts
 say "ready: npm start opens the lab, npm test runs the suite"

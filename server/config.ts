@@ -10,8 +10,10 @@ import {
   resolveLabImages,
 } from './images/catalogue.ts';
 import { DEFAULT_IMAGE_CACHE } from './images/debian-rootfs.ts';
+import type { SandboxLimits } from './sandbox/limits.ts';
 import type { AdmissionLimits } from './session/admission.ts';
 import type { LifecyclePolicy } from './session/session-lifecycle.ts';
+import type { Exposure } from './storage/start-check.ts';
 import { trustedProxiesSchema } from './trusted-proxies.ts';
 
 const originList = z
@@ -170,6 +172,16 @@ export function reachableFromOtherMachines(
   );
 }
 
+/** How exposed the lab is, for the start-up check of its engines' storage. */
+export function exposure(
+  config: Pick<Config, 'HOST' | 'LAB_TRUSTED_PROXIES' | 'LAB_ORIGINS' | 'LAB_ALLOW_UNENFORCED_STORAGE'>,
+): Exposure {
+  return {
+    reachable: reachableFromOtherMachines(config),
+    unenforcedAllowed: config.LAB_ALLOW_UNENFORCED_STORAGE,
+  };
+}
+
 /** Origins whose pages may open a lab WebSocket: the lab's own addresses plus the configured ones. */
 export function allowedOrigins(config: Pick<Config, 'LAB_ORIGINS'>, port: number): Set<string> {
   return new Set([
@@ -208,20 +220,6 @@ export function admissionLimits(config: Config): AdmissionLimits {
     commandsPerSecond: config.LAB_COMMANDS_PER_SECOND,
     commandBurst: 30,
   };
-}
-
-/** What every learner container and session is held to; set by the instructor, never by learners. */
-export interface SandboxLimits {
-  memoryBytes: number;
-  nanoCpus: number;
-  pids: number;
-  tmpfsBytes: number;
-  maxRunning: number;
-  maxContainers: number;
-  maxVolumes: number;
-  dataBytes: number;
-  /** Images learners may run, as the engine names them. */
-  images: string[];
 }
 
 const MIB = 1024 * 1024;

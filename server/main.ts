@@ -5,6 +5,7 @@ import {
   admissionLimits,
   allowedOrigins,
   beyondLoopback,
+  exposure,
   labImages,
   lifecyclePolicy,
   loadConfig,
@@ -21,9 +22,8 @@ import { createLabLog } from './observability/command-log.ts';
 import { createLabObserver } from './observability/lab-observer.ts';
 import { createLabMetrics } from './observability/metrics.ts';
 import { createMetricsRoute } from './observability/metrics-route.ts';
-import { openStorage } from './session/session-manager.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
-import type { SessionStorage } from './storage/session-storage.ts';
+import { type EngineStorage, openEngineStorage } from './storage/engine-storage.ts';
 import { storageRefusal } from './storage/start-check.ts';
 import { startWorkshop } from './workshop/workshop.ts';
 import { loadWorkshopConfig } from './workshop/workshop-config.ts';
@@ -90,13 +90,13 @@ async function main(): Promise<void> {
     cacheDir: config.LAB_IMAGE_CACHE,
   });
   const limits = sandboxLimits(config);
-  const storages = new Map<string, SessionStorage>();
+  const storages = new Map<string, EngineStorage>();
   for (const member of members) {
-    const storage = await openStorage(member, limits);
+    const storage = await openEngineStorage(member.engine, limits.dataBytes);
     storages.set(member.name, storage);
     console.log(`volume-lab: engine "${member.name}": ${storage.description}`);
   }
-  const refusal = storageRefusal(config, storages);
+  const refusal = storageRefusal(exposure(config), storages);
   if (refusal) fail(refusal);
 
   if (await siteIsStale(root)) {
@@ -109,9 +109,9 @@ async function main(): Promise<void> {
   let lab: LabServer | undefined;
   const metrics = createLabMetrics({
     lessons: lessons.keys(),
-    sockets: () => lab?.manager.admission.openSockets ?? 0,
+    sockets: () => lab?.manager.openSockets() ?? 0,
     sessions: () => {
-      const all = lab ? [...lab.manager.sessions.all()] : [];
+      const all = lab ? [...lab.manager.sessions()] : [];
       const connected = all.filter((session) => lab?.manager.socketsOf(session.id)).length;
       return { connected, disconnected: all.length - connected };
     },

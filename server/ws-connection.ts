@@ -3,21 +3,21 @@
  * relays input and output. A malformed frame is answered with an `error` message, never a crash.
  */
 import { WebSocket } from 'ws';
+import { parseFrame } from '../src/shared/frame.ts';
 import type { Lesson } from '../src/shared/lesson.ts';
-import { CloseCode, parseClientMessage, type ServerMessage } from '../src/shared/protocol.ts';
+import {
+  CloseCode,
+  clientMessageSchema,
+  MAX_FRAME_BYTES,
+  type ServerMessage,
+} from '../src/shared/protocol.ts';
 import { createLessonWatch, type LessonWatch } from './checks/lesson-watch.ts';
-import { createCompleter } from './commands/complete.ts';
-import { runCommand } from './commands/dispatch.ts';
 import type { Refusal } from './session/admission.ts';
 import type { LabSession, SessionManager } from './session/session-manager.ts';
-import { newTerminalId } from './session/session-store.ts';
-import { TerminalShell, type TerminalSink } from './shell/terminal-shell.ts';
+import type { TerminalShell, TerminalSink } from './shell/terminal-shell.ts';
 
 /** What one socket asks of the sessions behind it. */
-export type ConnectionManager = Pick<
-  SessionManager,
-  'admitSession' | 'servicesFor' | 'track' | 'mayRun' | 'extend'
->;
+export type ConnectionManager = Pick<SessionManager, 'join' | 'track'>;
 
 /** A socket that never says hello is closed after this long. */
 const HELLO_TIMEOUT_MS = 10_000;
@@ -75,7 +75,7 @@ export function handleConnection(
 
   ws.on('message', (data, isBinary) => {
     if (isBinary) return send({ type: 'error', message: 'binary frames are not part of the protocol' });
-    const parsed = parseClientMessage(data.toString());
+    const parsed = parseFrame(data.toString(), clientMessageSchema, MAX_FRAME_BYTES);
     if (!parsed.ok) {
       send({ type: 'error', message: parsed.reason });
       // Without a valid hello there is no terminal to talk to: say why, then hang up.
@@ -86,11 +86,10 @@ export function handleConnection(
     if (message.type === 'hello') {
       if (shell) return send({ type: 'error', message: 'hello was already received on this connection' });
       clearTimeout(helloTimer);
-      const admitted = manager.admitSession(message.session, message.name, address);
-      if (!admitted.ok) return refuseSocket(ws, admitted);
-      const { session, token } = admitted;
+      const joined = manager.join(message, address);
+      if (!joined.ok) return refuseSocket(ws, joined);
+      const { session, services, terminal } = joined;
       active = session;
-      const services = manager.servicesFor(session);
       lessonWatch = createLessonWatch({
         lessons,
         services,
@@ -101,33 +100,12 @@ export function handleConnection(
         reportState: (state) => send({ type: 'state', ...state }),
       });
       lessonWatch.picture();
-      untrack = manager.track(session, ws, () => lessonWatch?.changed());
-      const terminalId = message.terminal ?? newTerminalId();
-      let existing = session.terminals.get(terminalId);
-      if (!existing) {
-        existing = new TerminalShell({
-          id: terminalId,
-          services,
-          ns: session.ns,
-          run: runCommand,
-          cols: message.cols,
-          rows: message.rows,
-          mayRun: () => manager.mayRun(session),
-          onCommand: (command, exitCode) => {
-            session.lastCommand = { command, exitCode, at: Date.now() };
-          },
-          onExtendKey: () => manager.extend(session),
-          complete: createCompleter(services.engine, services.containers, session.ns),
-        });
-        session.terminals.set(terminalId, existing);
-        shell = existing;
-        send({ type: 'ready', session: token, terminal: terminalId });
-        shell.attach(sink);
-        shell.start();
-      } else {
-        shell = existing;
-        send({ type: 'ready', session: token, terminal: terminalId });
-        shell.attach(sink);
+      untrack = manager.track(session.id, ws, () => lessonWatch?.changed());
+      shell = terminal.shell;
+      send({ type: 'ready', session: joined.token, terminal: terminal.id });
+      shell.attach(sink);
+      if (terminal.fresh) shell.start();
+      else {
         shell.replay();
         shell.resize(message.cols, message.rows);
       }

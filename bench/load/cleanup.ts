@@ -1,14 +1,15 @@
 /**
- * Removes what the bench's sessions made, as the test fixture does for its own (containers first,
- * with their anonymous volumes, then the session's volumes), here for every session of a level at
- * once and straight through dockerode, since the server under test runs in another process.
+ * Removes what the bench's sessions made with the function the server removes an ended session's
+ * objects with (server/fleet/reaper.ts), here for every session of a level at once and through the
+ * bench's own dockerode, since the server under test runs in another process.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
-import { CHECKER_LABEL } from '../../server/checks/volume-file.ts';
+import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
-import { SESSION_LABEL } from '../../server/session/namespace.ts';
-import { openSessionStorage } from '../../server/storage/session-storage.ts';
+import { removeSessions } from '../../server/fleet/reaper.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
+import { sessionPrefix } from '../../server/sandbox/namespace.ts';
+import { openEngineStorage } from '../../server/storage/engine-storage.ts';
 
 export interface CleanupResult {
   containers: number;
@@ -22,67 +23,38 @@ export interface CleanupResult {
   left: string[];
 }
 
+/** Removes the objects the sessions of the server instance `instance` made, and the bare volumes named for them. */
 export async function removeSessionObjects(
   docker: Docker,
+  instance: string,
   sessions: ReadonlySet<string>,
 ): Promise<CleanupResult> {
-  const result: CleanupResult = { containers: 0, volumes: 0, unlabelled: [], left: [] };
-  const prefixes = [...sessions].map((id) => `vl-${id}-`);
-  if (sessions.size === 0) return result;
-  // A check's helper container can still be on its way when the server stops: look more than once.
-  for (let attempt = 0; ; attempt++) {
-    const [own, checkers] = await Promise.all([
-      docker.listContainers({ all: true, filters: { label: [SESSION_LABEL] } }),
-      docker.listContainers({ all: true, filters: { label: [CHECKER_LABEL] } }),
-    ]);
-    const containers = [
-      ...own.filter((c) => sessions.has(c.Labels[SESSION_LABEL] ?? '')),
-      ...checkers.filter((c) => sessions.has(c.Labels[CHECKER_LABEL] ?? '')),
-    ];
-    await Promise.all(
-      containers.map((c) =>
-        docker
-          .getContainer(c.Id)
-          .remove({ force: true, v: true })
-          .then(() => {
-            result.containers++;
-          })
-          .catch(() => {}),
-      ),
+  if (sessions.size === 0) return { containers: 0, volumes: 0, unlabelled: [], left: [] };
+  const engine = createEngine(docker);
+  const removal = await removeSessions(
+    { engine, containers: createContainerEngine(docker) },
+    instance,
+    sessions,
+  );
+  const prefixes = [...sessions].map(sessionPrefix);
+  // All volumes, not those with the label: the bare ones a session's names ended up on count too.
+  const unlabelled = (await engine.listVolumes({}))
+    .filter((volume) => volume.Labels?.[SESSION_LABEL] === undefined)
+    .filter((volume) => prefixes.some((prefix) => volume.Name.startsWith(prefix)))
+    .map((volume) => volume.Name);
+  const left = [...removal.left];
+  let volumes = removal.volumes;
+  for (const name of unlabelled) {
+    await engine.removeVolume(name, true).then(
+      () => volumes++,
+      () => left.push(name),
     );
-    // All volumes, not those with the label: the bare ones a session's names ended up on count too.
-    const listed = await docker.listVolumes();
-    const volumes = (listed.Volumes ?? []).filter(
-      (v) =>
-        sessions.has(v.Labels?.[SESSION_LABEL] ?? '') ||
-        (v.Labels?.[SESSION_LABEL] === undefined && prefixes.some((prefix) => v.Name.startsWith(prefix))),
-    );
-    for (const volume of volumes) {
-      const bare = volume.Labels?.[SESSION_LABEL] === undefined;
-      if (bare && !result.unlabelled.includes(volume.Name)) result.unlabelled.push(volume.Name);
-    }
-    const left = await Promise.all(
-      volumes.map((volume) =>
-        docker
-          .getVolume(volume.Name)
-          .remove({ force: true })
-          .then(
-            () => {
-              result.volumes++;
-              return undefined;
-            },
-            () => volume.Name,
-          ),
-      ),
-    );
-    result.left = left.filter((name) => name !== undefined);
-    if (result.left.length === 0 || attempt === 20) return result;
-    await sleep(100);
   }
+  return { containers: removal.containers, volumes, unlabelled, left };
 }
 
 /** Removes the sessions' quota groups, as the server does when a session ends (their objects are gone). */
 export async function releaseSessionStorage(docker: Docker, sessions: ReadonlySet<string>): Promise<void> {
-  const storage = await openSessionStorage(createEngine(docker), 1);
-  await Promise.all([...sessions].map((id) => storage.release(id)));
+  const storage = await openEngineStorage(createEngine(docker), 1);
+  if (storage.enforced) await Promise.all([...sessions].map((id) => storage.groups.release(id)));
 }

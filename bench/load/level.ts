@@ -5,6 +5,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
+import { DEFAULT_INSTANCE } from '../../server/sandbox/namespace.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
 import { type CleanupResult, releaseSessionStorage, removeSessionObjects } from './cleanup.ts';
 import { runParticipant } from './participant.ts';
@@ -45,7 +46,8 @@ const mean = (values: number[]) =>
 export async function runLevel(options: LevelOptions): Promise<LevelResult> {
   const { participants, docker, signal } = options;
   await prepareSite();
-  const server = await startServer(benchEnv(participants, options.serverEnv));
+  const env = benchEnv(participants, options.serverEnv);
+  const server = await startServer(env);
   const recorder = new Recorder();
   const sessions = new Set<string>();
   const open = new Set<TimedTerminal>();
@@ -111,7 +113,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
     signal.removeEventListener('abort', closeAll);
     closeAll();
     await server.stop();
-    cleanup = await removeSessionObjects(docker, sessions);
+    cleanup = await removeSessionObjects(docker, env.LAB_INSTANCE ?? DEFAULT_INSTANCE, sessions);
     await releaseSessionStorage(docker, sessions);
     process.off('uncaughtException', uncaught);
   }

@@ -5,7 +5,7 @@
 import type { Lesson } from '../../src/shared/lesson.ts';
 import type { LabServices } from '../commands/context.ts';
 import { listOwnContainers } from '../commands/own-containers.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { tokenize } from '../shell/tokenize.ts';
 
 /** Names of the volumes and containers a lesson's steps make or expect. */

@@ -7,12 +7,13 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import type { LabServices } from '../commands/context.ts';
-import { INSTANCE_LABEL, LAB_LABEL_PREFIX, type Namespace, SESSION_LABEL } from '../session/namespace.ts';
+import { EngineError } from '../docker/engine-error.ts';
+import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
+import { sandboxRequest } from '../policy/run-request.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 
 /** Checks read at most this much of a file: enough for any text a lesson looks for. */
 const MAX_BYTES = 64 * 1024;
-/** Marks the helper, with the session it reads for, so a reaper can find one a crash left behind. */
-export const CHECKER_LABEL = `${LAB_LABEL_PREFIX}checker`;
 
 async function firstFile(archive: Readable): Promise<string | undefined> {
   const unpack = extract();
@@ -73,17 +74,14 @@ async function readWithHelper(
   image: string,
   answer: (content: string | undefined) => void,
 ): Promise<void> {
-  const docker = services.engine.docker;
-  const container = await docker.createContainer({
-    name: `volume-lab-check-${randomBytes(6).toString('hex')}`,
-    Image: image,
+  const { containers } = services;
+  const labels = { [CHECKER_LABEL]: ns.sessionId, [INSTANCE_LABEL]: ns.labels[INSTANCE_LABEL] ?? '' };
+  const sandbox = sandboxRequest(image, labels, services.limits);
+  const id = await containers.create(`volume-lab-check-${randomBytes(6).toString('hex')}`, {
+    ...sandbox,
     Cmd: ['true'],
-    Labels: { [CHECKER_LABEL]: ns.sessionId, [INSTANCE_LABEL]: ns.labels[INSTANCE_LABEL] ?? '' },
-    NetworkDisabled: true,
     HostConfig: {
-      NetworkMode: 'none',
-      Memory: services.limits.memoryBytes,
-      PidsLimit: services.limits.pids,
+      ...sandbox.HostConfig,
       Mounts: [{ Type: 'volume', Source: engineVolume, Target: '/volume', ReadOnly: true }],
     },
   });
@@ -99,13 +97,12 @@ async function readWithHelper(
       return;
     }
     const relative = path.replace(/^\/+/, '');
-    const archive = (await container.getArchive({ path: `/volume/${relative}` })) as unknown as Readable;
-    answer(await firstFile(archive));
+    answer(await firstFile(await containers.archive(id, `/volume/${relative}`)));
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    if (!(error instanceof EngineError) || error.statusCode !== 404) throw error;
     answer(undefined);
   } finally {
-    await container.remove({ force: true }).catch(() => {});
+    await containers.remove(id, { force: true, volumes: false }).catch(() => {});
     if (stray) await services.engine.removeVolume(engineVolume, true).catch(() => {});
   }
 }

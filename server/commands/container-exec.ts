@@ -4,7 +4,8 @@
  * exit code comes from inspecting the exec, not from the stream closing.
  */
 import type { ContainerEngine } from '../docker/containers.ts';
-import { EngineError } from '../docker/engine.ts';
+import { printDaemonError } from '../docker/daemon-error.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';
@@ -17,15 +18,6 @@ const EXEC_REFUSALS: Readonly<Record<string, string>> = {
   privileged: 'it gives the process control of the host',
   'env-file': "it reads files on the lab's server, not in your sandbox",
 };
-
-function execFailure(context: CommandContext, message: string): number {
-  context.stderr(`Error response from daemon: ${message}\n`);
-  return /executable file not found|no such file or directory/.test(message)
-    ? 127
-    : /permission denied/.test(message)
-      ? 126
-      : 1;
-}
 
 export async function execInContainer(
   context: CommandContext,
@@ -43,10 +35,7 @@ export async function execInContainer(
   }
   const [reference = '', ...cmd] = args;
   const found = await resolveContainer(containers, context.ns, reference);
-  if (typeof found === 'string') {
-    context.stderr(`Error response from daemon: ${found}\n`);
-    return 1;
-  }
+  if (typeof found === 'string') return printDaemonError(context, found);
   // `-e NAME` copies NAME from the CLI's environment; the lab shell has none, so it is left unset.
   const env = flags.stringArray('env').filter((value) => value.includes('='));
   const tty = flags.bool('tty');
@@ -69,14 +58,14 @@ export async function execInContainer(
     }
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    return execFailure(context, error.message);
+    return printDaemonError(context, error.message, 'exec');
   }
   let stream: Awaited<ReturnType<ContainerEngine['execStart']>>;
   try {
     stream = await containers.execStart(execId, { tty, stdin: interactive, detach: false });
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    return execFailure(context, error.message);
+    return printDaemonError(context, error.message, 'exec');
   }
   if (!stream) return 0;
   stream.on('error', () => {});

@@ -4,13 +4,14 @@
  * that worked, collect the errors and exit 1 when any failed.
  */
 import type { ContainerEngine } from '../docker/containers.ts';
-import { EngineError } from '../docker/engine.ts';
+import { daemonMessage, printDaemonError } from '../docker/daemon-error.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import { humanSize } from '../format/human-size.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';
 import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
-import { startProblem, storageProblem } from './quotas.ts';
+import { holdContainer, startProblem } from './quotas.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 type Action = (container: OwnContainer) => Promise<string | undefined>;
@@ -33,7 +34,7 @@ async function startWithinQuota(
         throw new Refused(problem.message);
       }
       // Adopted when it was made; again here in case a server crash came between the two.
-      const unheld = await storageProblem(context, container.id);
+      const unheld = await holdContainer(context, container.id);
       if (unheld) throw new Refused(unheld);
     }
     await start();
@@ -55,7 +56,7 @@ async function eachContainer(
   for (const reference of references) {
     const found = findContainer(own, reference);
     if (typeof found === 'string') {
-      errors.push(`Error response from daemon: ${found}`);
+      errors.push(daemonMessage(found));
       failed.push(reference);
       missing++;
       continue;
@@ -71,7 +72,7 @@ async function eachContainer(
       }
       if (!(error instanceof EngineError)) throw error;
       // The lab asks by ID; the daemon's message names what the learner typed, as it would for the CLI.
-      errors.push(`Error response from daemon: ${error.message.replace(found.id, reference)}`);
+      errors.push(daemonMessage(error.message.replace(found.id, reference)));
       failed.push(reference);
     }
   }
@@ -189,10 +190,7 @@ export async function startContainers(
   }
   const own = await listOwnContainers(containers, context.ns);
   const found = findContainer(own, args[0] ?? '');
-  if (typeof found === 'string') {
-    context.stderr(`Error response from daemon: ${found}\n`);
-    return 1;
-  }
+  if (typeof found === 'string') return printDaemonError(context, found);
   const info = await containers.inspect(found.id);
   const interactive = flags.bool('interactive') && info.Config.OpenStdin;
   const tty = info.Config.Tty;
@@ -208,8 +206,7 @@ export async function startContainers(
       return 1;
     }
     if (!(error instanceof EngineError)) throw error;
-    context.stderr(`Error response from daemon: ${error.message}\n`);
-    return 1;
+    return printDaemonError(context, error.message);
   }
   // Asked once the container runs, as in `docker run` (see container-run.ts): never missed, never hung.
   const waitAbort = new AbortController();

@@ -5,16 +5,18 @@
 
 import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { EngineContainerSummary } from '../docker/containers.ts';
-import { EngineError, type EngineVolume } from '../docker/engine.ts';
-import { REMOVE_LABEL } from '../docker/engine-watch.ts';
+import { daemonMessage, printDaemonError } from '../docker/daemon-error.ts';
+import type { EngineVolume } from '../docker/engine.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import { CONTAINER_HEADERS, containerRowContext, prepareContainerList } from '../format/container-context.ts';
 import { containerInspectStruct } from '../format/container-inspect.ts';
 import { IMAGE_HEADERS, imageRows, resolveImageFormat } from '../format/image-context.ts';
 import { formatInspect, type InspectItem } from '../format/inspect-format.ts';
 import { formatList } from '../format/list-format.ts';
 import { volumeStruct } from '../format/volume-context.ts';
-import { imageAllowed } from '../policy/run-policy.ts';
-import { SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
+import { REMOVE_LABEL, SESSION_LABEL } from '../labels.ts';
+import { imageAllowed } from '../policy/images.ts';
+import { visibleLabels } from '../sandbox/namespace.ts';
 import type { CommandContext } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
 import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
@@ -56,7 +58,7 @@ function containerFilters(
     if (key === 'volume') engineValue = context.ns.candidates(argument)[0] ?? argument;
     if (key === 'before' || key === 'since') {
       const found = findContainer(own, argument);
-      if (typeof found === 'string') return `Error response from daemon: ${found}`;
+      if (typeof found === 'string') return daemonMessage(found);
       engineValue = found.id;
     }
     filters[key] = [...(filters[key] ?? []), engineValue];
@@ -95,8 +97,7 @@ export async function listContainers(context: CommandContext, flags: ParsedFlags
     });
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    context.stderr(`Error response from daemon: ${error.message}\n`);
-    return 1;
+    return printDaemonError(context, error.message);
   }
   own = own.filter(
     (container) => parsed.names.length === 0 || parsed.names.some((re) => re.test(container.name)),
@@ -200,13 +201,13 @@ async function inspectOne(
       );
       return { value: containerInspectStruct(view), raw: view };
     }
-    if (type === 'container') return { error: `Error response from daemon: ${found}` };
+    if (type === 'container') return { error: daemonMessage(found) };
   }
   if ((type === '' || type === 'image') && imageAllowed(reference, context.limits)) {
     const raw = await context.containers.inspectImage(reference);
     return { value: raw, raw };
   }
-  if (type === 'image') return { error: `Error response from daemon: No such image: ${reference}` };
+  if (type === 'image') return { error: daemonMessage(`No such image: ${reference}`) };
   if (type === '' || type === 'volume') {
     for (const engineName of context.ns.candidates(reference)) {
       const volume: EngineVolume | undefined = await context.engine
@@ -222,7 +223,7 @@ async function inspectOne(
         return { value: volumeStruct(view) };
       }
     }
-    if (type === 'volume') return { error: `Error response from daemon: get ${reference}: no such volume` };
+    if (type === 'volume') return { error: daemonMessage(`get ${reference}: no such volume`) };
   }
   return { error: `Error: No such object: ${reference}` };
 }

@@ -1,5 +1,6 @@
 /** `docker logs [-f] [-n N] [-t] CONTAINER` for the session's own containers. */
-import { EngineError } from '../docker/engine.ts';
+import { printDaemonError } from '../docker/daemon-error.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { resolveContainer } from './own-containers.ts';
@@ -22,10 +23,7 @@ export async function showLogs(
     return 1;
   }
   const found = await resolveContainer(containers, context.ns, args[0] ?? '');
-  if (typeof found === 'string') {
-    context.stderr(`Error response from daemon: ${found}\n`);
-    return 1;
-  }
+  if (typeof found === 'string') return printDaemonError(context, found);
   try {
     const info = await containers.inspect(found.id);
     const follow = flags.bool('follow');
@@ -45,7 +43,6 @@ export async function showLogs(
     return 0;
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    context.stderr(`Error response from daemon: ${error.message}\n`);
-    return 1;
+    return printDaemonError(context, error.message);
   }
 }

@@ -6,30 +6,17 @@
 
 import type { Duplex } from 'node:stream';
 import { randomContainerName } from '../cli/container-names.ts';
-import { EngineError } from '../docker/engine.ts';
-import { DETACHED_LABEL, REMOVE_LABEL } from '../docker/engine-watch.ts';
-import {
-  type CreateRequest,
-  type FlagReader,
-  isRefusal,
-  planRun,
-  type RunPlan,
-} from '../policy/run-policy.ts';
+import type { CreateRequest } from '../docker/containers.ts';
+import { printDaemonError } from '../docker/daemon-error.ts';
+import { EngineError } from '../docker/engine-error.ts';
+import { DETACHED_LABEL, REMOVE_LABEL } from '../labels.ts';
+import { isRefusal } from '../policy/refusal.ts';
+import { type FlagReader, planRun, type RunPlan } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio, INTERRUPTS_BEFORE_GIVING_UP } from './interactive.ts';
 import { findContainer, listOwnContainers } from './own-containers.ts';
-import { containerProblem, startProblem, storageProblem, volumeProblem } from './quotas.ts';
+import { containerProblem, holdContainer, startProblem, volumeProblem } from './quotas.ts';
 import { streamToTerminal } from './terminal-stream.ts';
-
-const RUN_HELP_HINT = "\n\nRun 'docker run --help' for more information";
-
-function daemonFailure(context: CommandContext, message: string): number {
-  context.stderr(`docker: Error response from daemon: ${message}${RUN_HELP_HINT}\n`);
-  // The CLI's exit codes for a container that could not start: 127 not found, 126 not executable.
-  if (/executable file not found|no such file or directory/.test(message)) return 127;
-  if (/permission denied/.test(message)) return 126;
-  return 125;
-}
 
 /** What a started, attached container leaves for the rest of `docker run` to follow. */
 interface Started {
@@ -98,9 +85,10 @@ async function createAndStart(
   } else {
     const clash = own.find((container) => container.name === name);
     if (clash) {
-      return daemonFailure(
+      return printDaemonError(
         context,
         `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+        'run',
       );
     }
   }
@@ -117,9 +105,9 @@ async function createAndStart(
     id = await containers.create(context.ns.toEngine(name), engineRequest(plan));
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    return daemonFailure(context, error.message);
+    return printDaemonError(context, error.message, 'run');
   }
-  const problem = await storageProblem(context, id);
+  const problem = await holdContainer(context, id);
   if (problem) {
     await containers.remove(id, { force: true, volumes: true }).catch(() => {});
     context.stderr(`volume-lab: ${problem}\n`);
@@ -133,7 +121,7 @@ async function createAndStart(
       if (!(error instanceof EngineError)) throw error;
       if (plan.request.HostConfig.AutoRemove)
         await containers.remove(id, { force: true, volumes: true }).catch(() => {});
-      return daemonFailure(context, error.message);
+      return printDaemonError(context, error.message, 'run');
     }
     context.stdout(`${id}\n`);
     return 0;
@@ -170,7 +158,7 @@ async function attachAndStart(context: CommandContext, id: string, plan: RunPlan
     stream.destroy();
     if (!(error instanceof EngineError)) throw error;
     if (autoRemove) await containers.remove(id, { force: true, volumes: true }).catch(() => {});
-    return daemonFailure(context, error.message);
+    return printDaemonError(context, error.message, 'run');
   }
   // Asked once the container runs: a wait asked before start can reach a busy engine after a quick
   // container has already exited, and then waits for an exit that never comes. "not-running" asked now
@@ -210,7 +198,7 @@ async function follow(context: CommandContext, started: Started, plan: RunPlan):
     return outcome.code;
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    return daemonFailure(context, error.message);
+    return printDaemonError(context, error.message, 'run');
   } finally {
     stdio.release();
     waitAbort.abort();

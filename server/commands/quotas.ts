@@ -1,22 +1,11 @@
 /**
- * SECURITY: the per-session quotas, in the words a learner sees. Callers check and create under the
- * session's lock (`context.locks`), so terminals of one session cannot pass a check together.
+ * SECURITY: the per-session quotas as commands meet them, in the words a learner sees (the data
+ * quota's own words are in storage/quota-messages.ts). Callers check and create under the session's
+ * lock (`context.locks`), so terminals of one session cannot pass a check together.
  */
 import type { QuotaRule } from '../observability/refusal-rule.ts';
-import { SandboxFull } from '../storage/session-storage.ts';
 import type { CommandContext } from './context.ts';
 import type { OwnContainer } from './own-containers.ts';
-
-const MIB = 1024 * 1024;
-
-/** What a session with no room left is told when it asks for a container. */
-function fullMessage(context: CommandContext): string {
-  const held = Math.round(context.quota.usage(context.ns.sessionId) / MIB);
-  const limit = Math.round(context.limits.dataBytes / MIB);
-  return context.quota.enforced
-    ? `your sandbox's storage is full: it holds ${held} MiB of the ${limit} MiB it may keep, so no new container can start; remove volumes or containers (docker volume rm, docker rm) to make room`
-    : `your sandbox holds ${held} MiB, more than the ${limit} MiB it may keep; remove some data (docker volume rm, docker rm) first`;
-}
 
 /** A quota the session would go over: the rule it is counted under, and what the learner is told. */
 export interface QuotaProblem {
@@ -30,12 +19,8 @@ export async function startProblem(
   own: readonly OwnContainer[],
 ): Promise<QuotaProblem | undefined> {
   const { limits } = context;
-  // What the last command wrote is being measured: its answer decides.
-  await context.quota.settled();
-  // A session that was full may have made room since: measured again, once btrfs has handed back
-  // what it removed, before it is refused.
-  if (context.quota.full(context.ns.sessionId)) await context.quota.reclaim();
-  if (context.quota.full(context.ns.sessionId)) return { rule: 'quota-data', message: fullMessage(context) };
+  const room = await context.quota.roomProblem(context.ns.sessionId);
+  if (room !== undefined) return { rule: 'quota-data', message: room };
   const running = own.filter((container) => container.summary.State === 'running').length;
   if (running >= limits.maxRunning) {
     return {
@@ -79,27 +64,22 @@ export async function volumeProblem(
 }
 
 /**
- * Puts a container under the session's storage quota (see storage/session-storage.ts), or says why it
- * could not: then nothing may write into it, and the caller removes or refuses it.
+ * Puts a container under the session's data quota (see storage/session-quota.ts) before it first
+ * starts, or says why it could not: then nothing may write into it, and the caller removes or refuses it.
  */
-export async function storageProblem(
+export async function holdContainer(
   context: CommandContext,
   containerId: string,
 ): Promise<string | undefined> {
-  try {
-    await context.storage.adoptContainer(context.ns.sessionId, await context.containers.inspect(containerId));
-    return undefined;
-  } catch (error) {
-    if (error instanceof SandboxFull) {
-      context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'quota-data' });
-      await context.quota.remeasure();
-      return fullMessage(context);
-    }
+  const { sessionId } = context.ns;
+  const problem = await context.quota.holdContainer(sessionId, containerId);
+  if (problem?.kind === 'full') context.observer?.policyRefused({ sessionId, rule: 'quota-data' });
+  if (problem?.kind === 'failed') {
     context.observer?.engineError({
       engine: context.engineName ?? 'engine',
       operation: 'storage',
-      message: (error as Error).message,
+      message: problem.reason,
     });
-    return "the lab could not hold it to your sandbox's storage quota, so it was not used; try again in a moment";
   }
+  return problem?.message;
 }

@@ -13,7 +13,9 @@ import {
   volumePrune,
   volumeRemove,
 } from '../cli/volume-commands.ts';
-import { EngineError, type EngineFilters, type EngineVolume } from '../docker/engine.ts';
+import { daemonMessage, printDaemonError } from '../docker/daemon-error.ts';
+import type { EngineFilters, EngineVolume } from '../docker/engine.ts';
+import { EngineError } from '../docker/engine-error.ts';
 import { humanSize } from '../format/human-size.ts';
 import { formatInspect, type InspectItem } from '../format/inspect-format.ts';
 import { formatList } from '../format/list-format.ts';
@@ -26,17 +28,13 @@ import {
   volumeRowContext,
   volumeStruct,
 } from '../format/volume-context.ts';
-import { volumeNameError } from '../policy/run-policy.ts';
-import { isAnonymousVolume } from '../session/anonymous-volume.ts';
-import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
+import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL } from '../labels.ts';
+import { volumeNameError } from '../policy/names.ts';
+import { isAnonymousVolume } from '../sandbox/anonymous-volume.ts';
+import { visibleLabels } from '../sandbox/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
 import { volumeProblem } from './quotas.ts';
-
-function daemonError(context: CommandContext, error: unknown): void {
-  if (error instanceof EngineError) context.stderr(`Error response from daemon: ${error.message}\n`);
-  else throw error;
-}
 
 /** A volume as the learner sees it: their own name, no prefix in the path, none of the lab's labels. */
 function learnerView(context: CommandContext, volume: EngineVolume): EngineVolume | undefined {
@@ -161,10 +159,7 @@ async function create(context: CommandContext, flags: ParsedFlags, args: string[
     labels[ANONYMOUS_LABEL] = '';
   }
   const invalid = volumeNameError(name);
-  if (invalid) {
-    context.stderr(`Error response from daemon: ${invalid}\n`);
-    return 1;
-  }
+  if (invalid) return printDaemonError(context, invalid);
   const engineName = context.ns.toEngine(name);
   return context.locks.run(context.ns.sessionId, async () => {
     const quota = await volumeProblem(context, [name], 0);
@@ -191,8 +186,8 @@ async function createVolume(
     context.stdout(`${context.ns.fromEngine(volume.Name) ?? name}\n`);
     return 0;
   } catch (error) {
-    daemonError(context, error);
-    return 1;
+    if (!(error instanceof EngineError)) throw error;
+    return printDaemonError(context, error.message);
   }
 }
 
@@ -202,13 +197,11 @@ async function inspect(context: CommandContext, flags: ParsedFlags, args: string
     try {
       const volume = (await findOwn(context, name))?.view;
       items.push(
-        volume
-          ? { value: volumeStruct(volume) }
-          : { error: `Error response from daemon: get ${name}: no such volume` },
+        volume ? { value: volumeStruct(volume) } : { error: daemonMessage(`get ${name}: no such volume`) },
       );
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      items.push({ error: `Error response from daemon: ${error.message}` });
+      items.push({ error: daemonMessage(error.message) });
     }
   }
   const result = formatInspect(flags.string('format'), items);
@@ -227,8 +220,8 @@ async function list(context: CommandContext, flags: ParsedFlags): Promise<number
   try {
     volumes = await listOwn(context, filters);
   } catch (error) {
-    daemonError(context, error);
-    return 1;
+    if (!(error instanceof EngineError)) throw error;
+    return printDaemonError(context, error.message);
   }
   const result = formatList({
     format: flags.string('format'),
@@ -263,7 +256,7 @@ async function remove(context: CommandContext, flags: ParsedFlags, args: string[
       context.stdout(`${name}\n`);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      errors.push(`Error response from daemon: ${error.message}`);
+      errors.push(daemonMessage(error.message));
     }
   }
   if (errors.length > 0) context.stderr(`${errors.join('\n')}\n`);
@@ -288,10 +281,7 @@ async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: st
       return 1;
     }
     const [{ key, value } = { key: '', value: '' }] = read;
-    if (!PRUNE_FILTERS.has(key)) {
-      context.stderr(`Error response from daemon: Invalid filter '${key}'\n`);
-      return 1;
-    }
+    if (!PRUNE_FILTERS.has(key)) return printDaemonError(context, `Invalid filter '${key}'`);
     labelFilters.push([key, value]);
   }
   if (!flags.bool('force')) {

@@ -5,8 +5,60 @@
  */
 import { type Duplex, Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { CreateRequest } from '../policy/run-policy.ts';
-import { EngineError, type EngineFilters } from './engine.ts';
+import type { EngineFilters } from './engine.ts';
+import { EngineError, engineCall } from './engine-error.ts';
+
+/** A mount of a container create request: the lab mounts volumes and tmpfs only. */
+export interface MountSpec {
+  Type: 'volume' | 'tmpfs';
+  Source?: string;
+  Target: string;
+  ReadOnly?: boolean;
+  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string> };
+  TmpfsOptions?: { SizeBytes?: number; Mode?: number };
+}
+
+/**
+ * The Engine API body of `POST /containers/create`, limited to the fields the lab sets; the literal
+ * types are what the sandbox policy (server/policy) always sets.
+ */
+export interface CreateRequest {
+  Image: string;
+  Cmd?: string[];
+  Entrypoint?: string[];
+  Env: string[];
+  WorkingDir: string;
+  User: string;
+  Hostname: string;
+  Labels: Record<string, string>;
+  Tty: boolean;
+  OpenStdin: boolean;
+  StdinOnce: boolean;
+  AttachStdin: boolean;
+  AttachStdout: boolean;
+  AttachStderr: boolean;
+  NetworkDisabled: true;
+  HostConfig: {
+    NetworkMode: 'none';
+    Privileged: false;
+    Memory: number;
+    MemorySwap: number;
+    NanoCpus: number;
+    PidsLimit: number;
+    ShmSize: number;
+    SecurityOpt: string[];
+    LogConfig: { Type: 'json-file'; Config: { 'max-size': string; 'max-file': string } };
+    RestartPolicy: { Name: 'no' };
+    IpcMode: 'private';
+    ReadonlyRootfs: boolean;
+    Init: boolean;
+    AutoRemove: boolean;
+    Binds: string[];
+    Mounts: MountSpec[];
+    Tmpfs: Record<string, string>;
+    VolumesFrom: string[];
+  };
+}
 
 /** One `Ports` entry of `GET /containers/json` (types.Port). */
 export interface EngineContainerPort {
@@ -75,29 +127,10 @@ export interface EngineImageSummary {
   VirtualSize?: number;
 }
 
-interface DockerodeError {
-  statusCode?: number;
-  json?: { message?: string } | null;
-  reason?: string;
-  message?: string;
-}
-
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    const e = error as DockerodeError;
-    if (typeof e?.statusCode === 'number') {
-      throw new EngineError(e.statusCode, e.json?.message ?? e.reason ?? e.message ?? 'unknown error');
-    }
-    throw error;
-  }
-}
-
 /** The engine answers 304 for starting a running or stopping a stopped container; the CLI calls that success. */
 async function notModifiedIsDone(fn: () => Promise<unknown>): Promise<void> {
   try {
-    await call(fn);
+    await engineCall(fn);
   } catch (error) {
     if (!(error instanceof EngineError) || error.statusCode !== 304) throw error;
   }
@@ -145,6 +178,8 @@ export interface ContainerEngine {
   execResize(execId: string, cols: number, rows: number): Promise<void>;
   images(): Promise<EngineImageSummary[]>;
   inspectImage(reference: string): Promise<Record<string, unknown>>;
+  /** A path in the container's filesystem (its mounts included) as a tar archive; 404 when it is not there. */
+  archive(id: string, path: string): Promise<Readable>;
   /** Splits a multiplexed stream into stdout and stderr (never for TTY streams). */
   demux(stream: Readable, stdout: Writable, stderr: Writable): void;
 }
@@ -152,7 +187,7 @@ export interface ContainerEngine {
 export function createContainerEngine(docker: Docker): ContainerEngine {
   return {
     list: (filters, options) =>
-      call(
+      engineCall(
         () =>
           docker.listContainers({
             all: options.all,
@@ -160,11 +195,12 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
             filters,
           }) as unknown as Promise<EngineContainerSummary[]>,
       ),
-    inspect: (id) => call(() => docker.getContainer(id).inspect() as unknown as Promise<EngineContainer>),
+    inspect: (id) =>
+      engineCall(() => docker.getContainer(id).inspect() as unknown as Promise<EngineContainer>),
     async create(name, request) {
-      // The policy's request type is stricter than @types/dockerode's (an anonymous volume has no Source).
+      // The request type is stricter than @types/dockerode's (an anonymous volume has no Source).
       const options = { ...(name ? { name } : {}), ...request } as unknown as Docker.ContainerCreateOptions;
-      const container = await call(() => docker.createContainer(options));
+      const container = await engineCall(() => docker.createContainer(options));
       return container.id;
     },
     async start(id) {
@@ -176,16 +212,16 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
       );
     },
     async restart(id, seconds) {
-      await call(() => docker.getContainer(id).restart(seconds === undefined ? {} : { t: seconds }));
+      await engineCall(() => docker.getContainer(id).restart(seconds === undefined ? {} : { t: seconds }));
     },
     async kill(id, signal) {
-      await call(() => docker.getContainer(id).kill(signal ? { signal } : {}));
+      await engineCall(() => docker.getContainer(id).kill(signal ? { signal } : {}));
     },
     async remove(id, options) {
-      await call(() => docker.getContainer(id).remove({ force: options.force, v: options.volumes }));
+      await engineCall(() => docker.getContainer(id).remove({ force: options.force, v: options.volumes }));
     },
     async wait(id, options = {}) {
-      const result = (await call(() =>
+      const result = (await engineCall(() =>
         docker.getContainer(id).wait({
           condition: options.condition ?? 'not-running',
           ...(options.signal ? { abortSignal: options.signal } : {}),
@@ -194,7 +230,7 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
       return result.StatusCode;
     },
     attach: (id, options) =>
-      call(
+      engineCall(
         () =>
           docker.getContainer(id).attach({
             stream: true,
@@ -205,7 +241,7 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
           }) as unknown as Promise<Duplex>,
       ),
     logs: (id, options) =>
-      call(async () => {
+      engineCall(async () => {
         const result = (await docker.getContainer(id).logs({
           follow: options.follow as true,
           stdout: true,
@@ -218,10 +254,10 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
         return Buffer.isBuffer(result) ? Readable.from([result]) : result;
       }),
     async resize(id, cols, rows) {
-      await call(() => docker.getContainer(id).resize({ h: rows, w: cols }));
+      await engineCall(() => docker.getContainer(id).resize({ h: rows, w: cols }));
     },
     async execCreate(id, options) {
-      const exec = await call(() =>
+      const exec = await engineCall(() =>
         docker.getContainer(id).exec({
           Cmd: options.cmd,
           Tty: options.tty,
@@ -238,10 +274,10 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
     async execStart(execId, options) {
       const exec = docker.getExec(execId);
       if (options.detach) {
-        await call(() => exec.start({ Detach: true, Tty: options.tty }));
+        await engineCall(() => exec.start({ Detach: true, Tty: options.tty }));
         return undefined;
       }
-      return call(
+      return engineCall(
         () =>
           exec.start({
             hijack: true,
@@ -252,18 +288,20 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
       );
     },
     async execInspect(execId) {
-      const info = (await call(() => docker.getExec(execId).inspect())) as {
+      const info = (await engineCall(() => docker.getExec(execId).inspect())) as {
         Running: boolean;
         ExitCode: number | null;
       };
       return { Running: info.Running, ExitCode: info.ExitCode };
     },
     async execResize(execId, cols, rows) {
-      await call(() => docker.getExec(execId).resize({ h: rows, w: cols }));
+      await engineCall(() => docker.getExec(execId).resize({ h: rows, w: cols }));
     },
-    images: () => call(() => docker.listImages() as unknown as Promise<EngineImageSummary[]>),
+    images: () => engineCall(() => docker.listImages() as unknown as Promise<EngineImageSummary[]>),
     inspectImage: (reference) =>
-      call(() => docker.getImage(reference).inspect() as unknown as Promise<Record<string, unknown>>),
+      engineCall(() => docker.getImage(reference).inspect() as unknown as Promise<Record<string, unknown>>),
+    archive: (id, path) =>
+      engineCall(() => docker.getContainer(id).getArchive({ path }) as unknown as Promise<Readable>),
     demux(stream, stdout, stderr) {
       docker.modem.demuxStream(stream, stdout, stderr);
     },

@@ -2,7 +2,8 @@
  * SECURITY-RELEVANT: turns the engine list (`LAB_ENGINES`) into dockerode connection options. Whoever can
  * talk to an engine's API is root on that engine's host, so this module refuses plain TCP to anything
  * but loopback, verifies TLS servers against the configured CA and presents a client certificate, checks
- * SSH host keys, and refuses passwords in addresses (addresses are logged and shown in process listings).
+ * SSH host keys (ssh-host-keys.ts), and refuses passwords in addresses (addresses are logged and shown in
+ * process listings).
  *
  * `LAB_ENGINES` is a comma-separated list of `name=address` or bare `address` entries:
  *
@@ -24,12 +25,13 @@
  * path is written `%2C`. An empty or absent list means one engine named `local`: DOCKER_HOST (with
  * DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, as the docker CLI reads them) or else the local socket.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { basename, isAbsolute, join } from 'node:path';
 import type Docker from 'dockerode';
 import { z } from 'zod';
+import { strictObject } from '../../src/shared/strict-object.ts';
+import { HostKeyProblem, hostKeyVerifier } from './ssh-host-keys.ts';
 
 /** One engine of the pool, ready for `new Docker(options)` / `createEngine(options)`. */
 export interface EngineAddress {
@@ -79,6 +81,11 @@ type Resolution = { ok: true; engines: EngineAddress[] } | { ok: false; problems
 /** A problem with one entry, worded without the entry's name (the caller adds it). */
 class EntryProblem extends Error {}
 
+/** Host-key problems are entry problems too: they are worded the same way, without the entry. */
+function isEntryProblem(error: unknown): error is Error {
+  return error instanceof EntryProblem || error instanceof HostKeyProblem;
+}
+
 function resolveEngineList(value: string | undefined, env: EngineEnv): Resolution {
   const entries = (value ?? '')
     .split(',')
@@ -103,7 +110,7 @@ function resolveEngineList(value: string | undefined, env: EngineEnv): Resolutio
       firstEntryOf.set(name, index + 1);
       engines.push(engine);
     } catch (error) {
-      if (!(error instanceof EntryProblem)) throw error;
+      if (!isEntryProblem(error)) throw error;
       problems.push(`${where}: ${error.message}`);
     }
   });
@@ -128,7 +135,7 @@ function resolveDefault(env: EngineEnv): Resolution {
     const options = addressOptions(dockerHost, env, certDir);
     return { ok: true, engines: [{ name: DEFAULT_ENGINE_NAME, address: dockerHost, options }] };
   } catch (error) {
-    if (!(error instanceof EntryProblem)) throw error;
+    if (!isEntryProblem(error)) throw error;
     return { ok: false, problems: [`DOCKER_HOST (${redact(dockerHost)}): ${error.message}`] };
   }
 }
@@ -229,9 +236,9 @@ function parseParams(query: string): Map<string, string> {
 
 /** The parameters each scheme knows; a typo must not silently drop a security setting. */
 const paramSchemas = {
-  unix: z.strictObject({}),
-  tcp: z.strictObject({ tls: z.string().min(1).optional() }),
-  ssh: z.strictObject({
+  unix: strictObject({}),
+  tcp: strictObject({ tls: z.string().min(1).optional() }),
+  ssh: strictObject({
     key: z.string().min(1).optional(),
     known_hosts: z.string().min(1).optional(),
     fingerprint: z
@@ -361,7 +368,7 @@ function sshAddress(base: string, params: Map<string, string>, env: EngineEnv): 
     username,
     sshOptions: {
       ...sshCredentials(settings.key, env),
-      hostVerifier: hostKeyVerifier(host, port, settings, env),
+      hostVerifier: hostKeyVerifier(host, port, settings, env.HOME),
     },
   };
 }
@@ -384,97 +391,6 @@ function sshCredentials(
   throw new EntryProblem(
     'no ssh credentials: add ?key=/path/to/private-key or run the server with an ssh agent',
   );
-}
-
-/**
- * The host keys accepted for `host:port`, from a pinned fingerprint or known_hosts (read once, at
- * start-up). ssh2 accepts any host key unless told otherwise, which would let anyone on the path pose as
- * the engine.
- */
-function hostKeyVerifier(
-  host: string,
-  port: number,
-  settings: { fingerprint?: string | undefined; known_hosts?: string | undefined },
-  env: EngineEnv,
-): (key: Buffer) => boolean {
-  if (settings.fingerprint !== undefined) {
-    const pinned = settings.fingerprint.slice('SHA256:'.length).replace(/=$/, '');
-    return (key) => createHash('sha256').update(key).digest('base64').replace(/=+$/, '') === pinned;
-  }
-  const files =
-    settings.known_hosts !== undefined
-      ? [settings.known_hosts]
-      : [...(env.HOME ? [join(env.HOME, '.ssh', 'known_hosts')] : []), '/etc/ssh/ssh_known_hosts'];
-  if (settings.known_hosts !== undefined && !isAbsolute(settings.known_hosts)) {
-    throw new EntryProblem(`known_hosts must be an absolute path, not "${settings.known_hosts}"`);
-  }
-  const { accepted, revoked } = knownHostKeys(files, host, port, settings.known_hosts !== undefined);
-  const target = port === 22 ? host : `[${host}]:${port}`;
-  if (accepted.length === 0) {
-    throw new EntryProblem(
-      `no host key for ${target} in ${files.join(' or ')}: add it after checking it ` +
-        `(ssh-keyscan -p ${port} ${host}) or pin it with ?fingerprint=SHA256:...`,
-    );
-  }
-  const same = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
-  return (key) => !revoked.some((known) => same(known, key)) && accepted.some((known) => same(known, key));
-}
-
-/** Host keys for a host from OpenSSH known_hosts files: plain and hashed names, patterns, @revoked. */
-function knownHostKeys(
-  files: string[],
-  host: string,
-  port: number,
-  required: boolean,
-): { accepted: Buffer[]; revoked: Buffer[] } {
-  const target = port === 22 ? host : `[${host}]:${port}`;
-  const accepted: Buffer[] = [];
-  const revoked: Buffer[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      if (required) throw new EntryProblem(`cannot read the known_hosts file ${file}`);
-      continue;
-    }
-    for (const line of text.split('\n')) {
-      const fields = line.trim().split(/\s+/);
-      if (fields[0] === undefined || fields[0] === '' || fields[0].startsWith('#')) continue;
-      const marker = fields[0].startsWith('@') ? fields.shift() : undefined;
-      const [patterns, , blob] = fields;
-      // Certificate authorities would need certificate checks this module does not do.
-      if (patterns === undefined || blob === undefined || marker === '@cert-authority') continue;
-      if (!hostMatches(patterns, target)) continue;
-      (marker === '@revoked' ? revoked : accepted).push(Buffer.from(blob, 'base64'));
-    }
-  }
-  return { accepted, revoked };
-}
-
-function hostMatches(patterns: string, target: string): boolean {
-  if (patterns.startsWith('|1|')) {
-    const [, , salt = '', hash = ''] = patterns.split('|');
-    const expected = createHmac('sha1', Buffer.from(salt, 'base64')).update(target).digest('base64');
-    return expected === hash;
-  }
-  let matched = false;
-  for (const pattern of patterns.split(',')) {
-    const negated = pattern.startsWith('!');
-    const glob = negated ? pattern.slice(1) : pattern;
-    const regex = new RegExp(
-      `^${glob
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-      'i',
-    );
-    if (regex.test(target)) {
-      if (negated) return false;
-      matched = true;
-    }
-  }
-  return matched;
 }
 
 function decodePath(path: string): string {

@@ -4,13 +4,8 @@
  * a restart of the lab server: while it is away the watch pings until it answers, then listens again.
  */
 import type { Readable } from 'node:stream';
-import { SESSION_LABEL } from '../session/namespace.ts';
+import { DETACHED_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import type { EngineMember } from './engine-pool.ts';
-
-/** Marks containers started with `-d`: only their deaths are news (a foreground run shows its own end). */
-export const DETACHED_LABEL = 'volume-lab.detached';
-/** Marks a foreground `--rm` container the lab removes itself (see container-run.ts); inspect shows AutoRemove. */
-export const REMOVE_LABEL = 'volume-lab.rm';
 
 export type EngineWatchEvent =
   | { kind: 'down'; engine: string; message: string }
@@ -90,7 +85,7 @@ export function watchEngine(options: EngineWatchOptions): EngineWatch {
         filters: {
           type: ['container'],
           event: ['die', 'oom', 'kill'],
-          label: [`volume-lab.instance=${options.instance}`],
+          label: [`${INSTANCE_LABEL}=${options.instance}`],
         },
       })) as unknown as Readable;
       stream = events;

@@ -1,8 +1,10 @@
 /**
  * The one module that talks to the Docker Engine API for the lab's commands. Everything above it sees
- * a narrow, typed surface and EngineError, never dockerode's objects or its loosely typed errors.
+ * a narrow, typed surface and EngineError (engine-error.ts), never dockerode's objects or its loosely
+ * typed errors.
  */
 import Docker from 'dockerode';
+import { engineCall } from './engine-error.ts';
 
 /** A volume exactly as the Engine API returns it; field order is the engine's and matters for output. */
 export interface EngineVolume {
@@ -35,40 +37,6 @@ export interface EngineVersion {
   Components?: { Name: string; Version: string; Details?: Record<string, string> }[];
 }
 
-/** An error the daemon answered with. `message` is the daemon's own text, as the CLI prints it. */
-export class EngineError extends Error {
-  readonly statusCode: number;
-  constructor(statusCode: number, message: string) {
-    super(message);
-    this.name = 'EngineError';
-    this.statusCode = statusCode;
-  }
-}
-
-interface DockerodeError {
-  statusCode?: number;
-  json?: { message?: string } | null;
-  message?: string;
-  reason?: string;
-}
-
-function toEngineError(error: unknown): Error {
-  const e = error as DockerodeError;
-  if (typeof e?.statusCode === 'number') {
-    const message = e.json?.message ?? e.reason ?? e.message ?? 'unknown error';
-    return new EngineError(e.statusCode, message);
-  }
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw toEngineError(error);
-  }
-}
-
 export interface Engine {
   /** The dockerode client, for the modules in server/docker that need more than this surface. */
   readonly docker: Docker;
@@ -97,11 +65,11 @@ export function createEngine(connection: Docker | Docker.DockerOptions = new Doc
   return {
     docker,
     async ping() {
-      await call(() => docker.ping());
+      await engineCall(() => docker.ping());
     },
     version() {
       if (!version) {
-        version = call(() => docker.version() as unknown as Promise<EngineVersion>);
+        version = engineCall(() => docker.version() as unknown as Promise<EngineVersion>);
         // A failed ask is not remembered: the engine may be back for the next command.
         version.catch(() => {
           version = undefined;
@@ -110,27 +78,28 @@ export function createEngine(connection: Docker | Docker.DockerOptions = new Doc
       return version;
     },
     async usernsRemapped() {
-      const info = (await call(() => docker.info())) as { SecurityOptions?: string[] };
+      const info = (await engineCall(() => docker.info())) as { SecurityOptions?: string[] };
       return (info.SecurityOptions ?? []).some((option) => option.includes('name=userns'));
     },
     async storage() {
-      const info = (await call(() => docker.info())) as { Driver?: string; DockerRootDir?: string };
+      const info = (await engineCall(() => docker.info())) as { Driver?: string; DockerRootDir?: string };
       return { driver: info.Driver ?? '', rootDir: info.DockerRootDir ?? '' };
     },
     async listVolumes(filters) {
-      const result = await call(() => docker.listVolumes({ filters }));
+      const result = await engineCall(() => docker.listVolumes({ filters }));
       return (result.Volumes ?? []) as unknown as EngineVolume[];
     },
-    inspectVolume: (name) => call(() => docker.getVolume(name).inspect() as unknown as Promise<EngineVolume>),
+    inspectVolume: (name) =>
+      engineCall(() => docker.getVolume(name).inspect() as unknown as Promise<EngineVolume>),
     async createVolume(name, labels) {
       // dockerode resolves createVolume with a Volume handle; the daemon's answer is the inspect body.
-      await call(() => docker.createVolume({ Name: name, Driver: 'local', Labels: labels }));
+      await engineCall(() => docker.createVolume({ Name: name, Driver: 'local', Labels: labels }));
       return this.inspectVolume(name);
     },
     async removeVolume(name, force) {
       // dockerode's Volume.remove drops its options (docker-modem only adds a query string to paths
       // that already contain '?'), so `force` would never reach the daemon.
-      await call(
+      await engineCall(
         () =>
           new Promise<void>((resolve, reject) => {
             docker.modem.dial(
@@ -146,7 +115,7 @@ export function createEngine(connection: Docker | Docker.DockerOptions = new Doc
       );
     },
     async volumeSizes() {
-      const df = (await call(() => docker.df())) as { Volumes?: EngineVolume[] | null };
+      const df = (await engineCall(() => docker.df())) as { Volumes?: EngineVolume[] | null };
       const sizes = new Map<string, number>();
       for (const volume of df.Volumes ?? []) sizes.set(volume.Name, Math.max(0, volume.UsageData?.Size ?? 0));
       return sizes;

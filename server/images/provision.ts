@@ -19,10 +19,11 @@ import {
   shortReason,
   tagImage,
 } from '../docker/images.ts';
+import { BUILT_FROM_LABEL, RECIPE_LABEL } from '../labels.ts';
 import { buildBusyboxImage, DEFAULT_BUSYBOX_PATHS, findBusybox } from './busybox-image.ts';
 import { imageName, imageReferences, type LabImage } from './catalogue.ts';
 import { cachedRootfsPath, DEFAULT_IMAGE_CACHE, ensureRootfs } from './debian-rootfs.ts';
-import { BUILT_FROM_LABEL, type DebianRecipe, RECIPE_LABEL, recipeHash } from './recipe.ts';
+import { type DebianRecipe, recipeHash } from './recipe.ts';
 
 export interface ProvisionOptions {
   images: readonly LabImage[];

@@ -85,14 +85,6 @@ export interface BusyboxRecipe extends RecipeBase {
 
 export type ImageRecipe = DebianRecipe | BusyboxRecipe;
 
-/** Says on every image the lab builds that it came from Debian packages, not from a registry. */
-export const BUILT_FROM_LABEL = 'org.volume-lab.built-from';
-/**
- * The recipe hash an image was built from. Not under `volume-lab.`: containers inherit their image's
- * labels, and that prefix is the lab's hidden namespace on containers.
- */
-export const RECIPE_LABEL = 'org.volume-lab.recipe';
-
 /**
  * Bumped when the builder changes what it makes of the same recipe, so every image built the old
  * way is rebuilt once.

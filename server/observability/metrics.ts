@@ -4,8 +4,8 @@
  * guard: a series per distinct value is cheap only while the values are few and known.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { LabObserver } from '../commands/context.ts';
 import { COMMAND_NAMES, OTHER } from './command-name.ts';
+import type { LabObserver } from './lab-observer.ts';
 import { ruleLabel } from './refusal-rule.ts';
 
 export interface LabMetricsOptions {

@@ -6,20 +6,22 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { sessionIdSchema } from '../../src/shared/session-id.ts';
+import { strictObject } from '../../src/shared/strict-object.ts';
 
-const sessionRecordSchema = z.object({
-  id: z.string().regex(/^[0-9a-f]{12}$/),
+const sessionRecordSchema = strictObject({
+  id: sessionIdSchema,
   engine: z.string().min(1),
   createdAt: z.number(),
   lastActive: z.number(),
   expiresAt: z.number(),
   name: z.string().optional(),
-  lastCommand: z.object({ command: z.string(), exitCode: z.number().int(), at: z.number() }).optional(),
+  lastCommand: strictObject({ command: z.string(), exitCode: z.number().int(), at: z.number() }).optional(),
   progress: z.record(z.string(), z.array(z.string())),
 });
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
 
-const sessionFileSchema = z.object({
+const sessionFileSchema = strictObject({
   version: z.literal(1),
   instance: z.string(),
   sessions: z.array(sessionRecordSchema),

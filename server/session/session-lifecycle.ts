@@ -1,6 +1,6 @@
 /**
- * When a session ends, and what the learner is told before it does. Pure: times in, decisions out;
- * the server's sweeper acts on them.
+ * When a session ends, and what the learner is told before it does: times in, decisions out (only
+ * extending changes the session it is given); the sweeper (session-sweep.ts) acts on them.
  *
  * A session ends at the earlier of two deadlines: `idleMs` after the last keystroke or command, and
  * its lifetime (`expiresAt`). A keystroke moves the first; Ctrl-X (the extend key) moves the second
@@ -15,9 +15,6 @@ export interface LifecyclePolicy {
   /** How long before a deadline the learner is warned. */
   warnMs: number;
 }
-
-/** The key that extends a session's lifetime: unbound in the lab's shell, easy to say in one line. */
-export const EXTEND_KEY = '\x18';
 
 export interface Timed {
   createdAt: number;
@@ -91,4 +88,18 @@ export function extendedMessage(extended: boolean, session: Timed, now: number):
   return extended
     ? `volume-lab: extended: this session now lasts another ${left}.`
     : `volume-lab: this session cannot be extended further; it ends in ${left}.`;
+}
+
+/**
+ * The extend key: extends the session, so the warning for its old deadline no longer holds, and says
+ * what happened.
+ */
+export function extendSession(
+  session: Timed & { warnedFor: number | undefined },
+  policy: LifecyclePolicy,
+  now: number,
+): string {
+  const extended = extend(session, policy);
+  session.warnedFor = undefined;
+  return extendedMessage(extended, session, now);
 }

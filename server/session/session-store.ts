@@ -5,7 +5,12 @@
  * kept here is saved to disk (see session-file.ts) so a restarted server still knows it.
  */
 import { randomBytes } from 'node:crypto';
-import { createNamespace, type Namespace, newSessionToken, sessionIdFromToken } from './namespace.ts';
+import {
+  createNamespace,
+  type Namespace,
+  newSessionToken,
+  sessionIdFromToken,
+} from '../sandbox/namespace.ts';
 import type { SessionRecord } from './session-file.ts';
 
 export interface LastCommand {
@@ -43,6 +48,18 @@ export interface Session<T> {
   readonly resets: Map<string, number>;
   /** The deadline the learner was last warned about, so each warning is shown once. */
   warnedFor: number | undefined;
+}
+
+/** A session as read from outside the lab's session manager: nothing to change through it. */
+export interface SessionView<T> {
+  readonly id: string;
+  readonly engine: string;
+  readonly name: string | undefined;
+  readonly lesson: string | undefined;
+  readonly lastActive: number;
+  readonly lastCommand: LastCommand | undefined;
+  readonly terminals: ReadonlyMap<string, T>;
+  readonly progress: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface SessionStoreOptions {
@@ -120,9 +137,12 @@ export class SessionStore<T> {
 
   /** How many sessions a client address started that are still live. */
   startedFrom(origin: string): number {
-    let count = 0;
-    for (const session of this.sessions.values()) if (session.origin === origin) count++;
-    return count;
+    return this.count((session) => session.origin === origin);
+  }
+
+  /** How many sessions are placed on an engine. */
+  countOn(engine: string): number {
+    return this.count((session) => session.engine === engine);
   }
 
   all(): IterableIterator<Session<T>> {
@@ -141,6 +161,12 @@ export class SessionStore<T> {
       ...(session.lastCommand ? { lastCommand: { ...session.lastCommand } } : {}),
       progress: Object.fromEntries([...session.progress].map(([lesson, steps]) => [lesson, [...steps]])),
     }));
+  }
+
+  private count(where: (session: Session<T>) => boolean): number {
+    let count = 0;
+    for (const session of this.sessions.values()) if (where(session)) count++;
+    return count;
   }
 
   private fromRecord(record: SessionRecord): Session<T> {

@@ -2,6 +2,7 @@
  * One lab terminal: the prompt loop over a line editor, running each line through the command runner.
  * It outlives its WebSocket, so a reconnecting page gets the same shell (and its history) back.
  */
+import type { Completer } from '../commands/complete.ts';
 import {
   type CommandContext,
   CommandFailed,
@@ -10,11 +11,13 @@ import {
   type LabServices,
 } from '../commands/context.ts';
 import { OTHER } from '../observability/command-name.ts';
-import type { Namespace } from '../session/namespace.ts';
-import { EXTEND_KEY } from '../session/session-lifecycle.ts';
-import { type Completer, LineEditor } from './line-editor.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
+import { LineEditor } from './line-editor.ts';
 import { createPrefixFilter, type PrefixFilter } from './prefix-filter.ts';
 import { tokenize } from './tokenize.ts';
+
+/** The key that extends a session's lifetime: unbound in the lab's shell, easy to say in one line. */
+export const EXTEND_KEY = '\x18';
 
 export const PROMPT = '\x1b[1;32mlearner@volume-lab\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
 

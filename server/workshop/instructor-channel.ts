@@ -6,10 +6,12 @@
  * workshop. Participants are named by session id: no token ever reaches this socket.
  */
 import { type WebSocket, WebSocket as WebSocketState } from 'ws';
+import { parseFrame } from '../../src/shared/frame.ts';
+import { MAX_FRAME_BYTES } from '../../src/shared/protocol.ts';
 import {
   InstructorCloseCode,
   type InstructorServerMessage,
-  parseInstructorMessage,
+  instructorClientMessageSchema,
 } from '../../src/shared/workshop.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { GuessLimit } from './secret-check.ts';
@@ -27,7 +29,7 @@ export interface InstructorChannel {
 }
 
 export interface InstructorDeps {
-  lab: Pick<SessionManager, 'sessions' | 'broadcast' | 'endAll'>;
+  lab: Pick<SessionManager, 'session' | 'broadcast'>;
   checkSecret(guess: string): boolean;
   guesses: GuessLimit;
   stuckMs: number;
@@ -52,7 +54,7 @@ export function handleInstructor(ws: WebSocket, address: string, deps: Instructo
     ws.close(code, reason);
   };
   const nameOf = (sessionId: string) => {
-    const name = deps.lab.sessions.get(sessionId)?.name;
+    const name = deps.lab.session(sessionId)?.name;
     return name ?? `participant ${sessionId.slice(0, 6)}`;
   };
   const stopView = (reason?: string) => {
@@ -69,7 +71,7 @@ export function handleInstructor(ws: WebSocket, address: string, deps: Instructo
     },
     tick: () => {
       if (!view) return;
-      const current = deps.lab.sessions.get(view.session)?.terminals.get(view.terminal);
+      const current = deps.lab.session(view.session)?.terminals.get(view.terminal);
       if (current !== view.shell) stopView('the terminal is gone: the session ended');
     },
   };
@@ -80,7 +82,7 @@ export function handleInstructor(ws: WebSocket, address: string, deps: Instructo
   );
 
   const startView = (sessionId: string, terminalId: string | undefined) => {
-    const session = deps.lab.sessions.get(sessionId);
+    const session = deps.lab.session(sessionId);
     if (!session) return send({ type: 'error', message: 'that participant has left' });
     const id = terminalId ?? session.terminals.keys().next().value;
     const shell = id === undefined ? undefined : session.terminals.get(id);
@@ -102,7 +104,7 @@ export function handleInstructor(ws: WebSocket, address: string, deps: Instructo
 
   ws.on('message', (data, isBinary) => {
     if (isBinary) return send({ type: 'error', message: 'binary frames are not part of the protocol' });
-    const parsed = parseInstructorMessage(data.toString());
+    const parsed = parseFrame(data.toString(), instructorClientMessageSchema, MAX_FRAME_BYTES);
     if (!leave) {
       clearTimeout(authTimer);
       if (!parsed.ok || parsed.message.type !== 'auth') {
@@ -149,9 +151,7 @@ export function handleInstructor(ws: WebSocket, address: string, deps: Instructo
         break;
       }
       case 'broadcast': {
-        let terminals = 0;
-        for (const session of deps.lab.sessions.all()) terminals += session.terminals.size;
-        deps.lab.broadcast(`volume-lab: message from the instructor: ${message.message}`);
+        const terminals = deps.lab.broadcast(`volume-lab: message from the instructor: ${message.message}`);
         const word = terminals === 1 ? 'terminal' : 'terminals';
         send({ type: 'result', action: 'broadcast', message: `Message sent to ${terminals} ${word}.` });
         break;

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { strictObject } from '../../src/shared/strict-object.ts';
 import { instructorSecretSchema } from '../../src/shared/workshop.ts';
 
 export interface WorkshopConfig {
@@ -15,7 +16,8 @@ export interface WorkshopConfig {
   stuckMs: number;
 }
 
-const workshopEnvSchema = z.object({
+/** The variables this module reads, and only those: the rest of the environment is none of its business. */
+const workshopEnvSchema = strictObject({
   LAB_INSTRUCTOR_SECRET: instructorSecretSchema.optional(),
   /** Minutes without a new step (while typing) before the dashboard calls a participant stuck. */
   LAB_STUCK_MINUTES: z.coerce.number().min(1).max(240).default(5),
@@ -39,9 +41,9 @@ export function loadWorkshopConfig(env: NodeJS.ProcessEnv, argv: readonly string
     throw new Error(`invalid command line: ${(error as Error).message}`);
   }
   const result = workshopEnvSchema.safeParse({
-    ...env,
     // An empty variable means "not set", as for the other settings with defaults.
     LAB_INSTRUCTOR_SECRET: flag ?? (env.LAB_INSTRUCTOR_SECRET || undefined),
+    LAB_STUCK_MINUTES: env.LAB_STUCK_MINUTES,
   });
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {

@@ -38,7 +38,7 @@ export function startWorkshop(
   const checkSecret = createSecretCheck(options.secret);
   const guesses = new GuessLimit();
   const roster = createRoster({
-    sessions: () => manager.sessions.all(),
+    sessions: () => manager.sessions(),
     socketsOf: manager.socketsOf,
     lessons: options.lessons,
     stuckMs: options.stuckMs,
@@ -66,12 +66,7 @@ export function startWorkshop(
 
   let ending: Promise<number> | undefined;
   const end = () => {
-    ending ??= (async () => {
-      let sessions = 0;
-      for (const _ of manager.sessions.all()) sessions++;
-      await manager.endAll();
-      return sessions;
-    })().finally(() => {
+    ending ??= manager.endAll().finally(() => {
       ending = undefined;
       tick(true);
     });

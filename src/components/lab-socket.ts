@@ -1,9 +1,10 @@
 /**
  * The page's end of the lab's WebSockets, shared by the terminal, the instructor's dashboard and the
- * join page: the socket URL (wss: when the page came over https), frames parsed and then validated
- * with the shared zod schemas, and reconnection with backoff for the sockets that stay up.
+ * join page: the socket URL (wss: when the page came over https), frames read with the shared parser
+ * and schemas, and reconnection with backoff (or none, for the join page's one hello).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { parseFrame } from '../shared/frame.ts';
 
 export interface Backoff {
   /** Delay before the first retry, in ms; it doubles with every attempt that fails again. */
@@ -14,11 +15,6 @@ export interface Backoff {
 
 /** What to do after the server closed the socket: retry on the backoff schedule, after a set wait, or never. */
 export type Retry = 'backoff' | 'stop' | { afterMs: number };
-
-export type Frame<T> = { ok: true; message: T } | { ok: false; problem: string };
-
-/** How long to show of a frame that is not JSON, so a huge one does not flood the console. */
-const SHOWN_CHARS = 200;
 
 /** The URL of the lab endpoint `path` on the server that served `page`, with the matching ws: or wss:. */
 export function socketUrl(path: string, page: Pick<Location, 'href' | 'protocol'>): URL {
@@ -35,20 +31,6 @@ function jitter(ms: number, random: () => number): number {
 /** The wait before retry number `attempt` (0 for the first): doubling from `firstMs` up to `maxMs`, jittered. */
 export function backoffDelay(attempt: number, backoff: Backoff, random: () => number = Math.random): number {
   return jitter(Math.min(backoff.maxMs, backoff.firstMs * 2 ** attempt), random);
-}
-
-/** A frame from the server as `schema` describes it, or why it is not one (to log, never to show). */
-export function parseFrame<T>(data: unknown, schema: z.ZodType<T>): Frame<T> {
-  if (typeof data !== 'string') return { ok: false, problem: 'not a text frame' };
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return { ok: false, problem: `not JSON: ${data.slice(0, SHOWN_CHARS)}` };
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return { ok: false, problem: `invalid frame: ${z.prettifyError(parsed.error)}` };
-  return { ok: true, message: parsed.data };
 }
 
 export interface LabSocketOptions<In> {
@@ -132,7 +114,7 @@ export class LabSocket<In, Out> {
       if (socket !== this.#socket) return;
       const frame = parseFrame(event.data, schema);
       if (frame.ok) this.#options.onMessage(frame.message);
-      else console.warn(`${name}: ignoring frame, ${frame.problem}`);
+      else console.warn(`${name}: ignoring frame, ${frame.reason}`);
     });
     // 'error' is always followed by 'close', so close alone drives reconnection.
     socket.addEventListener('close', (event) => {

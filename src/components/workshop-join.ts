@@ -7,8 +7,14 @@
  * Children it uses: [data-checking] (shown while asking), [data-off], [data-form] with an input and
  * [data-error] (role=alert), [data-submit].
  */
-import { type ClientMessage, displayNameSchema, serverMessageSchema, WS_PATH } from '../shared/protocol.ts';
-import { parseFrame, socketUrl } from './lab-socket.ts';
+import {
+  type ClientMessage,
+  displayNameSchema,
+  type ServerMessage,
+  serverMessageSchema,
+  WS_PATH,
+} from '../shared/protocol.ts';
+import { LabSocket } from './lab-socket.ts';
 import {
   storedName,
   storedTerminal,
@@ -28,25 +34,32 @@ const JOIN_TIMEOUT_MS = 10_000;
 /** Says hello once and resolves with the session token and terminal id, or rejects with text to show. */
 function hello(frame: HelloFrame): Promise<{ session: string; terminal: string }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(socketUrl(WS_PATH, window.location));
     let problem = 'Could not reach the lab. Check your network, then try again.';
-    const timer = setTimeout(() => socket.close(), JOIN_TIMEOUT_MS);
-    socket.addEventListener('open', () => socket.send(JSON.stringify(frame)));
-    socket.addEventListener('message', (event: MessageEvent<unknown>) => {
-      const parsed = parseFrame(event.data, serverMessageSchema);
-      if (!parsed.ok) return;
-      const message = parsed.message;
-      if (message.type === 'error') problem = message.message;
-      if (message.type === 'ready') {
+    const socket: LabSocket<ServerMessage, ClientMessage> = new LabSocket({
+      path: WS_PATH,
+      schema: serverMessageSchema,
+      // No retry reaches the participant: the join gives up after JOIN_TIMEOUT_MS and says why instead.
+      backoff: { firstMs: JOIN_TIMEOUT_MS, maxMs: JOIN_TIMEOUT_MS },
+      name: 'workshop-join',
+      onOpen: () => socket.send(frame),
+      onMessage: (message) => {
+        if (message.type === 'error') problem = message.message;
+        if (message.type === 'ready') {
+          clearTimeout(timer);
+          resolve({ session: message.session, terminal: message.terminal });
+          socket.close(1000, 'joined');
+        }
+      },
+      onClose: () => {
         clearTimeout(timer);
-        resolve({ session: message.session, terminal: message.terminal });
-        socket.close(1000, 'joined');
-      }
+        reject(new Error(problem));
+        return 'stop';
+      },
     });
-    socket.addEventListener('close', () => {
-      clearTimeout(timer);
+    const timer = setTimeout(() => {
+      socket.close(1000, 'no answer');
       reject(new Error(problem));
-    });
+    }, JOIN_TIMEOUT_MS);
   });
 }
 

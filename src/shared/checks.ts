@@ -3,24 +3,11 @@
  * lesson's frontmatter and evaluated by the server against the real engine — never by matching
  * command output — so every correct way to reach the state passes (`-v` and `--mount` alike).
  *
- * Every object is strict: a misspelt key (`readonly:` for `readOnly:`) would otherwise be dropped and
- * silently weaken the check, so it fails the build and the server's lesson loader instead.
+ * Every object is strict (strict-object.ts): a misspelt key (`readonly:` for `readOnly:`) would otherwise
+ * be dropped and silently weaken the check, so it fails the build and the server's lesson loader instead.
  */
 import { z } from 'zod';
-
-/**
- * An object that refuses keys it does not know, saying which and what it knows: Astro prints the
- * message under the field's path, which for the frontmatter itself is empty.
- */
-export function strictObject<Shape extends z.core.$ZodShape>(shape: Shape) {
-  const allowed = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')} (allowed: ${allowed})`
-        : undefined,
-  });
-}
+import { strictObject } from './strict-object.ts';
 
 const name = z.string().min(1).describe('A name as the learner types it (no hidden prefix).');
 const absolutePath = z.string().regex(/^\//, 'an absolute path inside the container');
@@ -92,5 +79,5 @@ export type Check = z.infer<typeof checkSchema>;
 export type CheckInput = z.input<typeof checkSchema>;
 
 /** The outcome of one step's check; `detail` says what was found against what is expected. */
-export const checkResultSchema = z.object({ step: z.string(), ok: z.boolean(), detail: z.string() });
+export const checkResultSchema = strictObject({ step: z.string(), ok: z.boolean(), detail: z.string() });
 export type CheckResult = z.infer<typeof checkResultSchema>;

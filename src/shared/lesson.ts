@@ -1,9 +1,10 @@
 /**
  * A lesson's frontmatter: the prose lives in the MDX body, the steps and their checks here. Objects
- * are strict, as in checks.ts: an unknown key is an error naming it, never silently dropped.
+ * are strict (strict-object.ts): an unknown key is an error naming it, never silently dropped.
  */
 import { z } from 'zod';
-import { checkSchema, strictObject } from './checks.ts';
+import { checkSchema } from './checks.ts';
+import { strictObject } from './strict-object.ts';
 
 const slug = z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes');
 

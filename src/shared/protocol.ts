@@ -1,10 +1,12 @@
 /**
  * The WebSocket protocol between a lab terminal in the page and the sandbox server.
- * Every frame is one JSON text message; both ends validate with these schemas.
+ * Every frame is one JSON text message; both ends read it with parseFrame (frame.ts) and these
+ * schemas, which are strict: a key a schema does not know makes the frame invalid.
  * Documented for humans in docs/protocol.md — keep the two in step.
  */
 import { z } from 'zod';
 import { checkResultSchema } from './checks.ts';
+import { strictObject } from './strict-object.ts';
 
 /** Largest frame either side accepts, in bytes. A paste bigger than this is refused, not truncated. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -29,7 +31,7 @@ export const displayNameSchema = z
   .max(40, 'a display name is at most 40 characters')
   .regex(/^[^\p{Cc}<>]+$/u, 'a display name cannot contain control characters or < >');
 
-export const helloMessageSchema = z.object({
+export const helloMessageSchema = strictObject({
   type: z.literal('hello'),
   /** Token of the session to resume; absent for a new session. */
   session: sessionTokenSchema.optional(),
@@ -42,13 +44,13 @@ export const helloMessageSchema = z.object({
 });
 
 /** Keystrokes and pastes, as the terminal emits them. */
-export const inputMessageSchema = z.object({
+export const inputMessageSchema = strictObject({
   type: z.literal('input'),
   data: z.string().max(MAX_FRAME_BYTES),
 });
-export const resizeMessageSchema = z.object({ type: z.literal('resize'), cols: size, rows: size });
+export const resizeMessageSchema = strictObject({ type: z.literal('resize'), cols: size, rows: size });
 /** A command line to run as if typed at the prompt and Enter pressed (the lesson's Run buttons). */
-export const runMessageSchema = z.object({
+export const runMessageSchema = strictObject({
   type: z.literal('run'),
   command: z
     .string()
@@ -57,17 +59,23 @@ export const runMessageSchema = z.object({
     .regex(/^[^\r\n]*$/, 'one line only'),
 });
 
-const lessonIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'malformed lesson id');
+export const lessonIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'malformed lesson id');
 
 /**
  * The lesson this terminal's page shows: from now on the server evaluates its checks after every
  * finished command and pushes `checks`. `null` stops it.
  */
-export const watchMessageSchema = z.object({ type: z.literal('watch'), lesson: lessonIdSchema.nullable() });
+export const watchMessageSchema = strictObject({
+  type: z.literal('watch'),
+  lesson: lessonIdSchema.nullable(),
+});
 /** Removes what the lesson's steps make (its volumes and containers) from the session. */
-export const resetMessageSchema = z.object({ type: z.literal('reset'), lesson: lessonIdSchema });
+export const resetMessageSchema = strictObject({ type: z.literal('reset'), lesson: lessonIdSchema });
 /** Evaluate the watched (or given) lesson's checks now. */
-export const checkMessageSchema = z.object({ type: z.literal('check'), lesson: lessonIdSchema.optional() });
+export const checkMessageSchema = strictObject({
+  type: z.literal('check'),
+  lesson: lessonIdSchema.optional(),
+});
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
   helloMessageSchema,
@@ -80,22 +88,22 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-export const readyMessageSchema = z.object({
+export const readyMessageSchema = strictObject({
   type: z.literal('ready'),
   session: sessionTokenSchema,
   terminal: terminalIdSchema,
 });
-export const outputMessageSchema = z.object({ type: z.literal('output'), data: z.string() });
+export const outputMessageSchema = strictObject({ type: z.literal('output'), data: z.string() });
 /** Sent once a command line has finished and the prompt is back. */
-export const doneMessageSchema = z.object({
+export const doneMessageSchema = strictObject({
   type: z.literal('done'),
   command: z.string(),
   exitCode: z.number().int(),
 });
-export const errorMessageSchema = z.object({ type: z.literal('error'), message: z.string() });
+export const errorMessageSchema = strictObject({ type: z.literal('error'), message: z.string() });
 
 /** The results of a lesson's checks, one per step, in the lesson's order. */
-export const checksMessageSchema = z.object({
+export const checksMessageSchema = strictObject({
   type: z.literal('checks'),
   lesson: lessonIdSchema,
   results: z.array(checkResultSchema),
@@ -109,7 +117,7 @@ export const checksMessageSchema = z.object({
 });
 
 /** One mount of a container, as the picture of the session shows it. */
-export const stateMountSchema = z.object({
+export const stateMountSchema = strictObject({
   /** The volume's name; anonymous volumes keep the engine's 64-hex name. */
   volume: z.string(),
   anonymous: z.boolean(),
@@ -121,11 +129,11 @@ export const stateMountSchema = z.object({
  * The session's volumes and containers and which container mounts which volume where: the data the
  * page draws its live diagram from. Pushed after every finished command to pages watching a lesson.
  */
-export const stateMessageSchema = z.object({
+export const stateMessageSchema = strictObject({
   type: z.literal('state'),
-  volumes: z.array(z.object({ name: z.string(), anonymous: z.boolean() })),
+  volumes: z.array(strictObject({ name: z.string(), anonymous: z.boolean() })),
   containers: z.array(
-    z.object({
+    strictObject({
       name: z.string(),
       running: z.boolean(),
       image: z.string(),
@@ -156,23 +164,3 @@ export const CloseCode = {
   /** The session has ended (expired, or the workshop is over); reconnecting starts a new one. */
   sessionEnded: 4001,
 } as const;
-
-/**
- * Parses one text frame from the client. Returns a readable reason instead of throwing, because
- * a malformed frame must become an `error` message, never a crash.
- */
-export function parseClientMessage(
-  text: string,
-): { ok: true; message: ClientMessage } | { ok: false; reason: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'frame is not valid JSON' };
-  }
-  const result = clientMessageSchema.safeParse(json);
-  if (result.success) return { ok: true, message: result.data };
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return { ok: false, reason: `invalid frame: ${where}${issue?.message ?? 'unknown shape'}` };
-}

@@ -1,14 +1,17 @@
 /**
  * Workshop mode: what the instructor's dashboard and the lab server say to each other over
  * `/ws/instructor`, and the one HTTP answer (`/api/workshop`) that tells a page whether workshop mode
- * is on. Shared by page and server, validated at both ends with these schemas. Documented for humans
- * in docs/protocol.md ("Instructor protocol") and docs/workshop.md — keep them in step.
+ * is on. Shared by page and server, read at both ends with parseFrame (frame.ts) and these strict
+ * schemas. Documented for humans in docs/protocol.md ("Instructor protocol") and docs/workshop.md —
+ * keep them in step.
  *
  * SECURITY: nothing here carries a session token. The dashboard names participants by session id (a
  * one-way hash of the token), which opens nothing.
  */
 import { z } from 'zod';
-import { terminalIdSchema } from './protocol.ts';
+import { lessonIdSchema, terminalIdSchema } from './protocol.ts';
+import { sessionIdSchema } from './session-id.ts';
+import { strictObject } from './strict-object.ts';
 
 /** GET: `{workshop: boolean}`. A page asks it before showing anything of workshop mode. */
 export const WORKSHOP_INFO_PATH = '/api/workshop';
@@ -36,7 +39,7 @@ export const InstructorCloseCode = {
 } as const;
 
 /** The answer of `GET /api/workshop`. */
-export const workshopInfoSchema = z.object({
+export const workshopInfoSchema = strictObject({
   /** True when the lab was started with an instructor secret. */
   workshop: z.boolean(),
 });
@@ -49,11 +52,6 @@ export const instructorSecretSchema = z
   .min(MIN_SECRET_LENGTH, `the instructor secret needs at least ${MIN_SECRET_LENGTH} characters`)
   .max(MAX_SECRET_LENGTH, `the instructor secret is at most ${MAX_SECRET_LENGTH} characters`)
   .regex(/^[^\p{Cc}]+$/u, 'the instructor secret cannot contain control characters');
-
-/** A session id: 12 hex digits, a hash of the session's token (see server/session/namespace.ts). */
-export const sessionIdSchema = z.string().regex(/^[0-9a-f]{12}$/, 'malformed session id');
-
-const lessonIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'malformed lesson id');
 
 /**
  * What the instructor may say to every terminal: one short line of plain text. Control characters
@@ -70,27 +68,30 @@ export const broadcastTextSchema = z
 // ---- instructor → server ----
 
 /** First frame, exactly once. The secret is checked in constant time; wrong guesses are rate limited. */
-export const authMessageSchema = z.object({
+export const authMessageSchema = strictObject({
   type: z.literal('auth'),
   secret: z.string().min(1).max(MAX_SECRET_LENGTH),
 });
 /** Start watching one participant's terminal (read-only); replaces any view this socket had. */
-export const viewMessageSchema = z.object({
+export const viewMessageSchema = strictObject({
   type: z.literal('view'),
   session: sessionIdSchema,
   /** Which of the participant's terminals; absent: their first. */
   terminal: terminalIdSchema.optional(),
 });
-export const unviewMessageSchema = z.object({ type: z.literal('unview') });
+export const unviewMessageSchema = strictObject({ type: z.literal('unview') });
 /** Remove all of a participant's containers and volumes and forget their progress. */
-export const resetParticipantMessageSchema = z.object({ type: z.literal('reset'), session: sessionIdSchema });
+export const resetParticipantMessageSchema = strictObject({
+  type: z.literal('reset'),
+  session: sessionIdSchema,
+});
 /** One line to every terminal of every participant. */
-export const broadcastMessageSchema = z.object({
+export const broadcastMessageSchema = strictObject({
   type: z.literal('broadcast'),
   message: broadcastTextSchema,
 });
 /** End the workshop: every session ends, everything the lab made on the engine is removed. */
-export const endWorkshopMessageSchema = z.object({ type: z.literal('end') });
+export const endWorkshopMessageSchema = strictObject({ type: z.literal('end') });
 
 export const instructorClientMessageSchema = z.discriminatedUnion('type', [
   authMessageSchema,
@@ -105,13 +106,13 @@ export type InstructorClientMessage = z.infer<typeof instructorClientMessageSche
 // ---- server → instructor ----
 
 /** The secret was right. */
-export const welcomeMessageSchema = z.object({
+export const welcomeMessageSchema = strictObject({
   type: z.literal('welcome'),
   /** A participant is "stuck" after this many minutes without a new step while active. */
   stuckMinutes: z.number().positive(),
 });
 
-export const participantSchema = z.object({
+export const participantSchema = strictObject({
   /** The session id; what `view` and `reset` name. */
   id: sessionIdSchema,
   /** The display name they joined with; null when they skipped the join page. */
@@ -124,7 +125,7 @@ export const participantSchema = z.object({
   /** Lessons with every step passed. */
   completed: z.number().int().min(0),
   /** The last command's name (`volume create`, never its arguments), its exit code and when (server clock). */
-  lastCommand: z.object({ command: z.string(), exitCode: z.number().int(), at: z.number() }).nullable(),
+  lastCommand: strictObject({ command: z.string(), exitCode: z.number().int(), at: z.number() }).nullable(),
   /** Whether a page of theirs has a socket open now. */
   connected: z.boolean(),
   /** Their terminals' ids, oldest first, for `view`. */
@@ -139,7 +140,7 @@ export const participantSchema = z.object({
 });
 export type Participant = z.infer<typeof participantSchema>;
 
-export const lessonCountSchema = z.object({
+export const lessonCountSchema = strictObject({
   id: lessonIdSchema,
   title: z.string(),
   steps: z.number().int().min(0),
@@ -151,7 +152,7 @@ export const lessonCountSchema = z.object({
 export type LessonCount = z.infer<typeof lessonCountSchema>;
 
 /** The room as it is now. Sent after `welcome`, then whenever something in it changes (checked every second). */
-export const rosterMessageSchema = z.object({
+export const rosterMessageSchema = strictObject({
   type: z.literal('roster'),
   /** The server's clock when this was made: times in it are relative to it, whatever the page's clock says. */
   at: z.number(),
@@ -162,32 +163,32 @@ export const rosterMessageSchema = z.object({
 export type RosterMessage = z.infer<typeof rosterMessageSchema>;
 
 /** A view began: what the terminal showed so far (up to 128 KiB), then `view-output` as it shows more. */
-export const viewStartMessageSchema = z.object({
+export const viewStartMessageSchema = strictObject({
   type: z.literal('view-start'),
   session: sessionIdSchema,
   terminal: terminalIdSchema,
   data: z.string(),
 });
-export const viewOutputMessageSchema = z.object({
+export const viewOutputMessageSchema = strictObject({
   type: z.literal('view-output'),
   session: sessionIdSchema,
   terminal: terminalIdSchema,
   data: z.string(),
 });
 /** The view stopped: the terminal or the session is gone, or the dashboard fell too far behind. */
-export const viewEndMessageSchema = z.object({
+export const viewEndMessageSchema = strictObject({
   type: z.literal('view-end'),
   session: sessionIdSchema,
   terminal: terminalIdSchema,
   reason: z.string(),
 });
 /** A `reset`, `broadcast` or `end` is done; `message` says what happened, for the dashboard to announce. */
-export const resultMessageSchema = z.object({
+export const resultMessageSchema = strictObject({
   type: z.literal('result'),
   action: z.enum(['reset', 'broadcast', 'end']),
   message: z.string(),
 });
-export const instructorErrorMessageSchema = z.object({ type: z.literal('error'), message: z.string() });
+export const instructorErrorMessageSchema = strictObject({ type: z.literal('error'), message: z.string() });
 
 export const instructorServerMessageSchema = z.discriminatedUnion('type', [
   welcomeMessageSchema,
@@ -199,20 +200,3 @@ export const instructorServerMessageSchema = z.discriminatedUnion('type', [
   instructorErrorMessageSchema,
 ]);
 export type InstructorServerMessage = z.infer<typeof instructorServerMessageSchema>;
-
-/** Parses one frame from the dashboard; a readable reason instead of a throw, as for the lab's own frames. */
-export function parseInstructorMessage(
-  text: string,
-): { ok: true; message: InstructorClientMessage } | { ok: false; reason: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'frame is not valid JSON' };
-  }
-  const result = instructorClientMessageSchema.safeParse(json);
-  if (result.success) return { ok: true, message: result.data };
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return { ok: false, reason: `invalid frame: ${where}${issue?.message ?? 'unknown shape'}` };
-}

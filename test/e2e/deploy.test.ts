@@ -18,8 +18,8 @@ import { PROJECT_ROOT, runSolution, terminalShows } from '../../harness/browser.
 import { LabClient } from '../../harness/lab-client.ts';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
-import { reap } from '../../server/session/reaper.ts';
-import { openSessionStorage } from '../../server/storage/session-storage.ts';
+import { reap } from '../../server/fleet/reaper.ts';
+import { openEngineStorage } from '../../server/storage/engine-storage.ts';
 
 const run = promisify(execFile);
 
@@ -170,8 +170,8 @@ describe('the deployment behind Caddy, over HTTPS', () => {
         INSTANCE,
         () => false,
       );
-      const storage = await openSessionStorage(engine, 1);
-      await Promise.all([...reaped.sessions].map((id) => storage.release(id)));
+      const storage = await openEngineStorage(engine, 1);
+      if (storage.enforced) await Promise.all([...reaped.sessions].map((id) => storage.groups.release(id)));
     } finally {
       await removeLearnerHost();
       await rm(work, { recursive: true, force: true });

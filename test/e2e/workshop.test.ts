@@ -15,8 +15,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connected, launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
 import type { LabFixture } from '../../harness/lab-fixture.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
-import { SESSION_LABEL } from '../../server/session/namespace.ts';
 import { startWorkshop, type Workshop } from '../../server/workshop/workshop.ts';
 
 const artifacts = join(PROJECT_ROOT, 'test-artifacts');
@@ -92,7 +92,7 @@ describe('workshop mode in Chromium', () => {
     resumeUrl = await link.inputValue();
     await learner.screenshot({ path: join(artifacts, 'workshop-index-desktop.png') });
     // The join page said hello with the name: the session exists, named, before any lesson.
-    const session = [...lab.lab.manager.sessions.all()].find((s) => s.name === 'Ada Lovelace');
+    const session = [...lab.lab.manager.sessions()].find((s) => s.name === 'Ada Lovelace');
     expect(session).toBeDefined();
     sessionId = session?.id ?? '';
   });
@@ -105,8 +105,8 @@ describe('workshop mode in Chromium', () => {
     await step.locator('.solution-lines [data-run]').first().click();
     await expect.poll(() => step.getAttribute('data-state'), { timeout: 20_000 }).toBe('passed');
     // Still the session the join page opened, not a new one.
-    expect([...lab.lab.manager.sessions.all()].filter((s) => s.name === 'Ada Lovelace')).toHaveLength(1);
-    expect(lab.lab.manager.sessions.get(sessionId)?.lesson).toBe(LESSON);
+    expect([...lab.lab.manager.sessions()].filter((s) => s.name === 'Ada Lovelace')).toHaveLength(1);
+    expect(lab.lab.manager.session(sessionId)?.lesson).toBe(LESSON);
   });
 
   it('turns a wrong secret away on the dashboard', async () => {
@@ -190,7 +190,7 @@ describe('workshop mode in Chromium', () => {
           timeout: 15_000,
         })
         .toBe('passed');
-      expect([...lab.lab.manager.sessions.all()]).toHaveLength(1);
+      expect([...lab.lab.manager.sessions()]).toHaveLength(1);
     } finally {
       await other.close();
     }
@@ -219,7 +219,7 @@ describe('workshop mode in Chromium', () => {
     await instructor.screenshot({ path: join(artifacts, 'workshop-dashboard-ended-desktop.png') });
     // No quiet reconnect into a fresh session behind the learner's back.
     await learner.waitForTimeout(1500);
-    expect(lab.lab.manager.sessions.size).toBe(0);
+    expect([...lab.lab.manager.sessions()]).toHaveLength(0);
   });
 });
 

@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabClient } from '../../harness/lab-client.ts';
 import { type FixtureOptions, type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
-import { unenforcedStorage } from '../../server/storage/session-storage.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
+import { unenforcedStorage } from '../../server/storage/engine-storage.ts';
 import { MAX_COMMAND_LENGTH } from '../../src/shared/protocol.ts';
 import { ALL_CASES, type HostileCase } from './adversarial-cases.ts';
 
@@ -123,7 +124,7 @@ async function inspectJson(lab: LabFixture, id: string): Promise<InspectJson | u
 async function expectEngineClean(lab: Lab): Promise<void> {
   const { fixture } = lab;
   const { limits } = fixture.services;
-  const ours = new Set([...fixture.lab.manager.sessions.all()].map((session) => session.ns.sessionId));
+  const ours = new Set([...fixture.lab.manager.sessions()].map((session) => session.id));
   const mentionsOurs = (name: string) =>
     [...ours].some((id) => name.replace(/^\//, '').startsWith(`vl-${id}-`));
   const containers = await fixture.services.containers.list({}, { all: true });

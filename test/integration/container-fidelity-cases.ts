@@ -43,6 +43,10 @@ export const containerCases: ContainerCase[] = [
   { line: 'docker run --name fid-anon -v /anon busybox true' },
   { line: 'docker run --name fid-lbl -l team=blue busybox true' },
   { line: "docker run --name 'a b' busybox true" },
+  // The CLI picks run's exit code from the daemon's words, even in an answer about a name or a mode.
+  { line: "docker run --name 'permission denied' busybox true" },
+  { line: "docker run -v 'fid-mode:/d:permission denied' busybox true" },
+  { line: "docker run -v 'no such file or directory:/d' busybox true" },
   { line: 'docker run -d --name fid-web -v fid-data:/data busybox sleep 300' },
   { line: 'docker run --name fid-web busybox true' },
 

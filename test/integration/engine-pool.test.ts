@@ -16,7 +16,8 @@ import { parseEngineList } from '../../server/docker/engine-address.ts';
 import type { EngineMember } from '../../server/docker/engine-pool.ts';
 import { resolveLabImages } from '../../server/images/catalogue.ts';
 import { provisionImages } from '../../server/images/provision.ts';
-import { SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 
 const run = promisify(execFile);
 const CLIENT_CERTS = '/etc/volume-lab/engine2-tls/client';
@@ -75,7 +76,7 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
     const first = await lab.connect();
     const other = await lab.connect();
     const engines = [first, other].map(
-      (client) => lab.lab.manager.sessions.get(sessionIdFromToken(client.session))?.engine,
+      (client) => lab.lab.manager.session(sessionIdFromToken(client.session))?.engine,
     );
     expect(engines.sort()).toEqual(['local', 'second']);
     const onSecond = engines[0] === 'second' ? first : other;
@@ -94,7 +95,7 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
       expect(results[0]?.ok).toBe(true);
     }
     const engines = clients.map(
-      (client) => lab.lab.manager.sessions.get(sessionIdFromToken(client.session))?.engine,
+      (client) => lab.lab.manager.session(sessionIdFromToken(client.session))?.engine,
     );
     expect(new Set(engines)).toEqual(new Set(['local', 'second']));
   });
@@ -102,10 +103,7 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
   it('tells only the sessions of an engine that restarts, keeps their volumes, and places newcomers elsewhere', async () => {
     const clients = [await lab.connect(), await lab.connect()];
     const byEngine = new Map(
-      clients.map((client) => [
-        lab.lab.manager.sessions.get(sessionIdFromToken(client.session))?.engine,
-        client,
-      ]),
+      clients.map((client) => [lab.lab.manager.session(sessionIdFromToken(client.session))?.engine, client]),
     );
     const onSecond = byEngine.get('second');
     const onLocal = byEngine.get('local');
@@ -120,7 +118,7 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
       exitCode: 1,
     });
     const newcomer = await lab.connect();
-    expect(lab.lab.manager.sessions.get(sessionIdFromToken(newcomer.session))?.engine).toBe('local');
+    expect(lab.lab.manager.session(sessionIdFromToken(newcomer.session))?.engine).toBe('local');
     expect((await onLocal.run('docker volume create unaffected')).exitCode).toBe(0);
 
     await restart;

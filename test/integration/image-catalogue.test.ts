@@ -18,7 +18,8 @@ import { BUILD_CONTAINER_PREFIX } from '../../server/docker/images.ts';
 import { createRootfsTar } from '../../server/images/busybox-image.ts';
 import { imageReferences, type LabImage } from '../../server/images/catalogue.ts';
 import { LabImageError, provisionImages } from '../../server/images/provision.ts';
-import { BUILT_FROM_LABEL, type DebianRecipe, RECIPE_LABEL, recipeHash } from '../../server/images/recipe.ts';
+import { type DebianRecipe, recipeHash } from '../../server/images/recipe.ts';
+import { BUILT_FROM_LABEL, RECIPE_LABEL } from '../../server/labels.ts';
 
 const docker = new Dockerode();
 const ENGINE2_SOCKET = '/run/volume-lab-engine2.sock';

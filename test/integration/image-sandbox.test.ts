@@ -14,8 +14,9 @@ import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import { CATALOGUE } from '../../server/images/catalogue.ts';
 import type { Capability } from '../../server/images/recipe.ts';
-import { isRefusal, planRun } from '../../server/policy/run-policy.ts';
-import { createNamespace } from '../../server/session/namespace.ts';
+import { isRefusal } from '../../server/policy/refusal.ts';
+import { planRun } from '../../server/policy/run-policy.ts';
+import { createNamespace } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const docker = new Dockerode();

@@ -12,12 +12,11 @@ import { text } from 'node:stream/consumers';
 import { finished } from 'node:stream/promises';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainerEngine } from '../../server/docker/containers.ts';
+import { type CreateRequest, createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine, type Engine } from '../../server/docker/engine.ts';
 import { parseEngineList } from '../../server/docker/engine-address.ts';
 import { resolveLabImages } from '../../server/images/catalogue.ts';
 import { provisionImages } from '../../server/images/provision.ts';
-import type { CreateRequest } from '../../server/policy/run-policy.ts';
 
 const SOCKET = '/run/volume-lab-engine2.sock';
 const TLS_HOST = '127.0.0.1';

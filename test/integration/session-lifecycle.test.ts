@@ -10,10 +10,10 @@ import Docker from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { CHECKER_LABEL } from '../../server/checks/volume-file.ts';
+import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { LAB_FULL_MESSAGE } from '../../server/session/admission.ts';
-import { INSTANCE_LABEL, SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
-import { EXTEND_KEY } from '../../server/session/session-lifecycle.ts';
+import { EXTEND_KEY } from '../../server/shell/terminal-shell.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 
 const docker = new Docker();
@@ -77,7 +77,7 @@ describe('expiry', () => {
       'volume-lab: this session has ended (nothing was typed for 1 minute).',
     );
     await expect.poll(() => volumeNames(`${SESSION_LABEL}=${sessionId}`), { timeout: 10_000 }).toEqual([]);
-    expect(lab.lab.manager.sessions.get(sessionId)).toBeUndefined();
+    expect(lab.lab.manager.session(sessionId)).toBeUndefined();
   });
 
   it('keeps a session alive while the learner types', async () => {
@@ -88,7 +88,7 @@ describe('expiry', () => {
       await new Promise((resolve) => setTimeout(resolve, 400));
     }
     expect(client.ws.readyState).toBe(client.ws.OPEN);
-    expect(lab.lab.manager.sessions.size).toBe(1);
+    expect([...lab.lab.manager.sessions()]).toHaveLength(1);
   });
 
   it('extends the lifetime with Ctrl-X, up to the hard limit', async () => {

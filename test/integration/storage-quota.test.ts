@@ -2,8 +2,8 @@ import { statfs } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { sessionIdFromToken } from '../../server/session/namespace.ts';
-import type { SessionStorage } from '../../server/storage/session-storage.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
+import { type EngineStorage, openEngineStorage } from '../../server/storage/engine-storage.ts';
 
 const MIB = 1024 * 1024;
 const LIMIT = 256 * MIB;
@@ -15,19 +15,24 @@ async function hostFreeBytes(): Promise<number> {
 
 describe('the data quota, enforced by the filesystem', () => {
   let lab: LabFixture;
-  let storage: SessionStorage;
+  /** The engine's storage, as the lab opens it: its quota groups are read here as the kernel counts them. */
+  let storage: EngineStorage;
   /** The most any session here held at any measurement: never more than the limit. */
   let peak = 0;
 
+  const usage = () => {
+    if (!storage.enforced) throw new Error(`the data quota is not enforced here: ${storage.description}`);
+    return storage.groups.usage();
+  };
   const held = async (client: LabClient) => {
-    const bytes = (await storage.usage()).get(sessionIdFromToken(client.session)) ?? 0;
+    const bytes = (await usage()).get(sessionIdFromToken(client.session)) ?? 0;
     peak = Math.max(peak, bytes);
     return bytes;
   };
 
   beforeAll(async () => {
     lab = await startLabFixture({ limits: { dataBytes: LIMIT } });
-    storage = lab.lab.manager.storage('local');
+    storage = await openEngineStorage(lab.engine, LIMIT);
   });
   afterAll(() => lab.stop());
 
@@ -118,9 +123,9 @@ describe('the data quota, enforced by the filesystem', () => {
     const learner = await lab.connect();
     await learner.run('docker run --rm -v gone:/d busybox dd if=/dev/zero of=/d/f bs=1M count=8');
     const id = sessionIdFromToken(learner.session);
-    expect((await storage.usage()).get(id)).toBeGreaterThan(7 * MIB);
+    expect((await usage()).get(id)).toBeGreaterThan(7 * MIB);
     await lab.lab.manager.endSession(id, 'idle');
-    await expect.poll(async () => (await storage.usage()).has(id), { timeout: 10_000 }).toBe(false);
+    await expect.poll(async () => (await usage()).has(id), { timeout: 10_000 }).toBe(false);
   });
 
   it('never let a session hold more than its limit', () => {

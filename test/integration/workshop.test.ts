@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
-import { SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { PROMPT } from '../../server/shell/terminal-shell.ts';
 import { createRoster, type RosterSession } from '../../server/workshop/roster.ts';
 import { GuessLimit } from '../../server/workshop/secret-check.ts';
@@ -130,7 +131,7 @@ async function joinAs(lab: LabFixture, name: string | undefined, session?: strin
 }
 
 function sessionIdOf(lab: LabFixture, client: LabClient): string {
-  const session = lab.lab.manager.sessions.get(sessionIdFromToken(client.session));
+  const session = lab.lab.manager.session(sessionIdFromToken(client.session));
   if (!session) throw new Error('no such session');
   return session.id;
 }
@@ -398,7 +399,7 @@ describe('workshop mode', () => {
     expect(await lab.services.containers.list({ label: [`${SESSION_LABEL}=${id}`] }, { all: true })).toEqual(
       [],
     );
-    const steps = [...(lab.lab.manager.sessions.get(id)?.progress.values() ?? [])].flatMap((set) => [...set]);
+    const steps = [...(lab.lab.manager.session(id)?.progress.values() ?? [])].flatMap((set) => [...set]);
     expect(steps).toEqual([]);
     // The page is sent fresh checks without running a command: nothing passed, a newer epoch.
     await expect

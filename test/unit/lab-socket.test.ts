@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseFrame, socketUrl } from '../../src/components/lab-socket.ts';
-import { serverMessageSchema, WS_PATH } from '../../src/shared/protocol.ts';
+import { backoffDelay, socketUrl } from '../../src/components/lab-socket.ts';
+import { WS_PATH } from '../../src/shared/protocol.ts';
 import { INSTRUCTOR_WS_PATH } from '../../src/shared/workshop.ts';
 
 describe('socketUrl', () => {
@@ -33,35 +33,5 @@ describe('backoffDelay', () => {
     expect(backoffDelay(2, backoff, () => 0)).toBeCloseTo(1600);
     expect(backoffDelay(2, backoff, () => 1)).toBeCloseTo(2400);
     expect(backoffDelay(10, backoff, () => 1)).toBeCloseTo(18_000);
-  });
-});
-
-describe('parseFrame', () => {
-  it('returns a frame the schema accepts, typed', () => {
-    const frame = parseFrame('{"type":"output","data":"hello\\r\\n"}', serverMessageSchema);
-    expect(frame).toEqual({ ok: true, message: { type: 'output', data: 'hello\r\n' } });
-  });
-
-  it('rejects JSON that is not a message of the protocol, naming what is wrong', () => {
-    const frame = parseFrame('{"type":"done","command":"ls","exitCode":"0"}', serverMessageSchema);
-    expect(frame.ok).toBe(false);
-    if (!frame.ok) expect(frame.problem).toMatch(/invalid frame: .*exitCode/s);
-  });
-
-  it('rejects a type the protocol does not have', () => {
-    expect(parseFrame('{"type":"shutdown"}', serverMessageSchema).ok).toBe(false);
-  });
-
-  it('rejects text that is not JSON, quoting only its start', () => {
-    const frame = parseFrame(`not json ${'x'.repeat(1000)}`, serverMessageSchema);
-    expect(frame.ok).toBe(false);
-    if (!frame.ok) expect(frame.problem.length).toBeLessThan(250);
-  });
-
-  it('rejects a binary frame', () => {
-    expect(parseFrame(new ArrayBuffer(4), serverMessageSchema)).toEqual({
-      ok: false,
-      problem: 'not a text frame',
-    });
   });
 });

@@ -4,14 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dockerRun } from '../../server/cli/container-commands.ts';
-import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import {
   parseMountFlag,
   parseRamBytes,
   parseTmpfsFlag,
   parseVolumeFlag,
   splitCsv,
-} from '../../server/policy/mount-syntax.ts';
+} from '../../server/cli/opts/mount-syntax.ts';
+import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

@@ -5,13 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
-import type { CommandContext, LabObserver } from '../../server/commands/context.ts';
+import type { CommandContext } from '../../server/commands/context.ts';
 import { runCommand } from '../../server/commands/dispatch.ts';
 import { containerProblem, startProblem, volumeProblem } from '../../server/commands/quotas.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
+import type { LabObserver } from '../../server/observability/lab-observer.ts';
 import { ruleLabel } from '../../server/observability/refusal-rule.ts';
-import { isRefusal, planRun, type Refusal } from '../../server/policy/run-policy.ts';
-import { createNamespace } from '../../server/session/namespace.ts';
+import { isRefusal, type Refusal } from '../../server/policy/refusal.ts';
+import { planRun } from '../../server/policy/run-policy.ts';
+import { createNamespace } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const ns = createNamespace('a1b2c3d4e5f6');
@@ -84,11 +86,8 @@ describe('the rule of a quota problem', () => {
       ns,
       // Typed, so a change to what commands ask of the quota fails here rather than at run time.
       quota: {
-        usage: () => held,
-        full: () => held > limits.dataBytes,
-        enforced: false,
-        settled: async () => {},
-        reclaim: async () => {},
+        roomProblem: async () => (held > limits.dataBytes ? 'your sandbox holds too much' : undefined),
+        holdContainer: async () => undefined,
         remeasure: async () => {},
       } satisfies CommandContext['quota'],
       engine: {
@@ -137,7 +136,7 @@ describe('where the lab refuses, it reports the rule', () => {
       signal: new AbortController().signal,
       engine: { version: async () => ({ ApiVersion: '1.41' }), listVolumes: async () => [] },
       containers: { list: async () => [], images: async () => [] },
-      quota: { usage: () => 0, remeasure: async () => {} },
+      quota: { remeasure: async () => {} },
       locks: { run: <T>(_id: string, task: () => Promise<T>) => task() },
       observer,
       stdout() {},

@@ -7,25 +7,17 @@
 import { describe, expect, it } from 'vitest';
 import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
-import { loadConfig, type SandboxLimits, sandboxLimits } from '../../server/config.ts';
-import {
-  type CreateRequest,
-  checkCreateRequest,
-  type FlagReader,
-  imageAllowed,
-  isRefusal,
-  normaliseImage,
-  planRun,
-  RUN_ALLOWED_FLAGS,
-  RUN_REFUSALS,
-  type RunPlan,
-} from '../../server/policy/run-policy.ts';
-import {
-  createNamespace,
-  DEFAULT_INSTANCE,
-  INSTANCE_LABEL,
-  SESSION_LABEL,
-} from '../../server/session/namespace.ts';
+import { loadConfig, sandboxLimits } from '../../server/config.ts';
+import type { CreateRequest } from '../../server/docker/containers.ts';
+import { INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
+import { checkCreateRequest } from '../../server/policy/check-request.ts';
+import { imageAllowed, normaliseImage } from '../../server/policy/images.ts';
+import { isRefusal } from '../../server/policy/refusal.ts';
+import { type FlagReader, planRun, type RunPlan } from '../../server/policy/run-policy.ts';
+import { RUN_ALLOWED_FLAGS, RUN_REFUSALS } from '../../server/policy/run-refusals.ts';
+import { sandboxRequest } from '../../server/policy/run-request.ts';
+import type { SandboxLimits } from '../../server/sandbox/limits.ts';
+import { createNamespace, DEFAULT_INSTANCE } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const SESSION = 'a1b2c3d4e5f6';
@@ -124,6 +116,18 @@ const LIMITED_HOST = {
   LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } },
   RestartPolicy: { Name: 'no' },
   IpcMode: 'private',
+};
+
+/** The HostConfig of a container that asked for nothing: the limits, nothing mounted. */
+const BARE_HOST = {
+  ...LIMITED_HOST,
+  ReadonlyRootfs: false,
+  Init: false,
+  AutoRemove: false,
+  Binds: [],
+  Mounts: [],
+  Tmpfs: {},
+  VolumesFrom: [],
 };
 
 describe('the default limits', () => {
@@ -728,16 +732,7 @@ describe('limits, always set', () => {
         AttachStdout: true,
         AttachStderr: true,
         NetworkDisabled: true,
-        HostConfig: {
-          ...LIMITED_HOST,
-          ReadonlyRootfs: false,
-          Init: false,
-          AutoRemove: false,
-          Binds: [],
-          Mounts: [],
-          Tmpfs: {},
-          VolumesFrom: [],
-        },
+        HostConfig: BARE_HOST,
       },
       volumes: [],
       detach: false,
@@ -1004,6 +999,56 @@ describe('images', () => {
       message: lab('the image ubuntu', 'this lab runs busybox, alpine:3.20 only (no registry is reachable)'),
       exitCode: 125,
       rule: 'image',
+    });
+  });
+});
+
+describe('daemon-worded refusals exit as the CLI exits for the same answer', () => {
+  // The real CLI reads the daemon's words: "permission denied" is 126 and "no such file or directory"
+  // 127 whatever the answer was about (docker/cli's toStatusError), as the fidelity table shows.
+  it.each([
+    ["docker run -v 'data:/d:permission denied' busybox", 'invalid mode: permission denied', 126],
+    [
+      "docker run --name 'permission denied' busybox",
+      'Invalid container name (permission denied), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed',
+      126,
+    ],
+    ["docker run -v 'no such file or directory:/d' busybox", invalidName('no such file or directory'), 127],
+    [
+      "docker run --name 'a b' busybox",
+      'Invalid container name (a b), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed',
+      125,
+    ],
+  ])('%s', (line, text, exitCode) => {
+    expect(plan(line)).toEqual({ refused: true, message: daemon(text), exitCode });
+  });
+});
+
+describe('sandboxRequest, where every container the lab creates starts', () => {
+  const labels = { [SESSION_LABEL]: SESSION, [INSTANCE_LABEL]: DEFAULT_INSTANCE };
+
+  it('carries the limits, and nothing mounted or attached', () => {
+    const sandbox = sandboxRequest('busybox', labels, limits);
+    expect(sandbox.HostConfig).toEqual(BARE_HOST);
+    expect(sandbox).toMatchObject({
+      NetworkDisabled: true,
+      AttachStdin: false,
+      AttachStdout: false,
+      Tty: false,
+    });
+  });
+
+  it('passes the last look as it is, with the session’s labels', () => {
+    expect(
+      checkCreateRequest(sandboxRequest('busybox', labels, limits), ns, limits, new Set()),
+    ).toBeUndefined();
+  });
+
+  it('is the base of docker run’s request: a bare run differs only in what the CLI attaches', () => {
+    expect(request('docker run busybox')).toEqual({
+      ...sandboxRequest('busybox', labels, limits),
+      AttachStdout: true,
+      AttachStderr: true,
     });
   });
 });

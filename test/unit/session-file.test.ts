@@ -69,4 +69,56 @@ describe('the session file', () => {
     await writeFile(path, JSON.stringify({ version: 1, instance: 'other', sessions: [] }));
     await expect(loadSessionFile(path, 'lab')).rejects.toThrow(/belongs to lab instance "other", not "lab"/);
   });
+
+  it('loads a file the lab wrote before its schema became strict, every field as it was', async () => {
+    // Written by c622b43's saver: a named session with progress and a last command, and a bare one.
+    const path = join(dir, 'sessions.json');
+    await writeFile(
+      path,
+      '{"version":1,"instance":"lab","sessions":[{"id":"8d117e760f35","engine":"local","createdAt":1767225600000,' +
+        '"lastActive":1767225600000,"expiresAt":1767232800000,"name":"Ada","lastCommand":{"command":"volume create",' +
+        '"exitCode":0,"at":1767225660000},"progress":{"01-what-is-a-volume":["create","inspect"],"02-inspecting":[]}},' +
+        '{"id":"3e6c08ea4cae","engine":"second","createdAt":1767225600000,"lastActive":1767225600000,' +
+        '"expiresAt":1767232800000,"progress":{}}]}',
+    );
+    expect(await loadSessionFile(path, 'lab')).toEqual([
+      {
+        id: '8d117e760f35',
+        engine: 'local',
+        createdAt: 1767225600000,
+        lastActive: 1767225600000,
+        expiresAt: 1767232800000,
+        name: 'Ada',
+        lastCommand: { command: 'volume create', exitCode: 0, at: 1767225660000 },
+        progress: { '01-what-is-a-volume': ['create', 'inspect'], '02-inspecting': [] },
+      },
+      {
+        id: '3e6c08ea4cae',
+        engine: 'second',
+        createdAt: 1767225600000,
+        lastActive: 1767225600000,
+        expiresAt: 1767232800000,
+        progress: {},
+      },
+    ]);
+  });
+
+  it('refuses a record with a key it does not know, rather than drop what it cannot keep', async () => {
+    const path = join(dir, 'sessions.json');
+    const record = {
+      id: 'abcdef012345',
+      engine: 'local',
+      createdAt: 0,
+      lastActive: 0,
+      expiresAt: 1,
+      progress: {},
+    };
+    await writeFile(path, JSON.stringify({ version: 1, instance: 'lab', sessions: [record] }));
+    await expect(loadSessionFile(path, 'lab')).resolves.toEqual([record]);
+    await writeFile(
+      path,
+      JSON.stringify({ version: 1, instance: 'lab', sessions: [{ ...record, token: 'x' }] }),
+    );
+    await expect(loadSessionFile(path, 'lab')).rejects.toThrow(/is not one this lab wrote/);
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * Values only `docker run` takes: the `-a` stream names (`validateAttach` of run.go) and
- * `--mount` (`opts.MountOpt`, whose syntax the sandbox policy owns because it also judges it).
+ * `--mount` (`opts.MountOpt`, parsed in mount-syntax.ts, which the sandbox policy reads too).
  */
-import { parseMountFlag } from '../../policy/mount-syntax.ts';
+import { parseMountFlag } from './mount-syntax.ts';
 
 /** `validateAttach` of `docker run -a`. */
 export function validateAttach(value: string): string | undefined {

@@ -2,9 +2,9 @@
  * `npm run images`: provides the lab's images (LAB_IMAGES) on every engine of LAB_ENGINES, building
  * what no registry provides. `npm run setup` runs it, so that `npm start` finds them all present.
  */
-import { labImages, loadConfig } from '../config.ts';
-import { createEngine } from '../docker/engine.ts';
-import { LabImageError, provisionImages } from './provision.ts';
+import { labImages, loadConfig } from '../server/config.ts';
+import { createEngine } from '../server/docker/engine.ts';
+import { LabImageError, provisionImages } from '../server/images/provision.ts';
 
 const seconds = (ms: number | undefined): string => (ms === undefined ? '' : `${(ms / 1000).toFixed(1)} s`);
 

@@ -4,10 +4,9 @@
  * checker) label, so whatever a crashed server, a killed test or an expired session left behind is
  * found by listing, never by remembering.
  */
-import { CHECKER_LABEL } from '../checks/volume-file.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
-import { INSTANCE_LABEL, SESSION_LABEL } from './namespace.ts';
+import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 
 export interface ReapTarget {
   readonly engine: Engine;
@@ -68,25 +67,33 @@ export async function reap(
   return result;
 }
 
+export interface Removal {
+  containers: number;
+  volumes: number;
+  /** Volumes still there after the retries: in use by something that is not the sessions'. */
+  left: string[];
+}
+
 /**
- * Removes one session's objects, retrying while a container that held a volume finishes going.
- * Returns the names of volumes still there after the retries (empty when all went).
+ * Removes every container (check helpers too) and volume of the given sessions: the one way a
+ * session's objects leave its engine, whether it ended, was reset, or a test or the load bench is done
+ * with it. Retries while a container that held a volume finishes going.
  */
-export async function reapSession(
+export async function removeSessions(
   target: ReapTarget,
   instance: string,
-  sessionId: string,
-): Promise<string[]> {
-  let left: string[] = [];
+  sessions: ReadonlySet<string>,
+): Promise<Removal> {
+  const removal: Removal = { containers: 0, volumes: 0, left: [] };
   for (let attempt = 0; attempt < 20; attempt++) {
-    await reap(target, instance, (id) => id !== sessionId);
-    left = (
-      await target.engine.listVolumes({
-        label: [`${INSTANCE_LABEL}=${instance}`, `${SESSION_LABEL}=${sessionId}`],
-      })
-    ).map((volume) => volume.Name);
-    if (left.length === 0) break;
+    const reaped = await reap(target, instance, (id) => !sessions.has(id));
+    removal.containers += reaped.containers;
+    removal.volumes += reaped.volumes;
+    removal.left = (await target.engine.listVolumes({ label: [`${INSTANCE_LABEL}=${instance}`] }))
+      .filter((volume) => sessions.has(volume.Labels?.[SESSION_LABEL] ?? ''))
+      .map((volume) => volume.Name);
+    if (removal.left.length === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return left;
+  return removal;
 }

@@ -1,6 +1,6 @@
 /**
- * SECURITY: a session can never hold more than its data quota across its volumes and its containers'
- * writable layers, because the kernel refuses the write that would pass it ("Disk quota exceeded").
+ * SECURITY: the quota groups that hold sessions to their data quota where the filesystem can: the
+ * kernel refuses the write that would pass a session's quota ("Disk quota exceeded").
  *
  * The engine keeps its data on a btrfs filesystem with simple quotas (scripts/engine-store.sh) and
  * uses overlay2. Each session has a quota group, `1/<session id>`, limited to the quota. Before a
@@ -10,8 +10,8 @@
  * quotas charge each extent to the subvolume that wrote it, so what a container copies from its
  * image is not charged, and a group's total is exact at any moment without a rescan.
  *
- * An engine that cannot be held to this (another driver, another filesystem, another host) gets the
- * unenforced storage, and the lab's sampled quota (session/data-quota.ts) polices it instead.
+ * An engine that cannot be held to this (another driver, another filesystem, another host) has no
+ * quota groups; the lab samples its sessions instead (sampled-quota.ts).
  */
 
 import { execFile } from 'node:child_process';
@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
+import { SESSION_ID_PATTERN } from '../../src/shared/session-id.ts';
 import type { EngineContainer } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
 import {
@@ -49,13 +50,12 @@ const EDQUOT = -122;
 const SUBVOLUME_ROOT_INODE = 256;
 const SESSION_LEVEL = 1;
 
-export interface SessionStorage {
-  /** Whether the filesystem holds sessions to their quota; if not, the sampled quota polices them. */
-  readonly enforced: boolean;
-  /** For the operator: how this engine's sessions are held to their quota, or why they are not. */
-  readonly description: string;
+/** One engine's quota groups, one per session, on the filesystem that holds the engine's data. */
+export interface QuotaGroups {
+  /** The engine's data root, as this server sees it. */
+  readonly rootDir: string;
   /**
-   * Puts a container's writable layer, and every volume it mounts, under its session's quota. Done
+   * Puts a container's writable layer, and every volume it mounts, in its session's group. Done
    * before the container first starts; doing it again is cheap (no process) and changes nothing.
    * Rejects with SandboxFull when the session has no room left even for that.
    */
@@ -64,13 +64,13 @@ export interface SessionStorage {
   usage(): Promise<Map<string, number>>;
   /** Resolves once the space of removed containers and volumes is back (btrfs frees it in the background). */
   reclaimed(): Promise<void>;
-  /** Removes the quota group of a session whose objects are gone. */
+  /** Removes the group of a session whose objects are gone. */
   release(sessionId: string): Promise<void>;
 }
 
 /** The quota group of a session: its 12-hex-digit id is exactly the 48 bits a group id has. */
 export function sessionQgroup(sessionId: string): QgroupId {
-  if (!/^[0-9a-f]{12}$/.test(sessionId)) throw new Error(`not a session id: ${sessionId}`);
+  if (!SESSION_ID_PATTERN.test(sessionId)) throw new Error(`not a session id: ${sessionId}`);
   return `${SESSION_LEVEL}/${Number.parseInt(sessionId, 16)}`;
 }
 
@@ -78,44 +78,33 @@ function sessionOfQgroup(id: number): string {
   return id.toString(16).padStart(12, '0');
 }
 
-export function unenforcedStorage(reason: string): SessionStorage {
-  return {
-    enforced: false,
-    description: `cannot enforce the data quota: ${reason}`,
-    adoptContainer: async () => {},
-    usage: async () => new Map(),
-    reclaimed: async () => {},
-    release: async () => {},
-  };
-}
-
 /**
- * Opens the quota-group storage of an engine whose data root this server can reach, after checking
- * that it can really hold sessions to their quota; otherwise the unenforced storage, saying why.
+ * Opens the quota groups of an engine whose data root this server can reach, after checking that they
+ * can really hold sessions to their quota; otherwise says why not.
  */
-export async function openSessionStorage(engine: Engine, limitBytes: number): Promise<SessionStorage> {
+export async function openQuotaGroups(
+  engine: Engine,
+  limitBytes: number,
+): Promise<{ ok: true; groups: QuotaGroups } | { ok: false; reason: string }> {
+  const cannot = (reason: string) => ({ ok: false as const, reason });
   const { driver, rootDir } = await engine.storage();
-  if (driver !== 'overlay2') {
-    return unenforcedStorage(`the engine's storage driver is ${driver || 'unknown'}, not overlay2`);
-  }
+  if (driver !== 'overlay2')
+    return cannot(`the engine's storage driver is ${driver || 'unknown'}, not overlay2`);
   if (!(await isBtrfs(rootDir))) {
-    return unenforcedStorage(
+    return cannot(
       `its data root ${rootDir} is not on a btrfs filesystem this server can reach (is the engine on another host?)`,
     );
   }
   const qgroups = await qgroupsDirectory(rootDir).catch(() => '');
   const mode = qgroups === '' ? 'unknown' : await quotaMode(qgroups);
-  if (mode !== 'squota') {
-    return unenforcedStorage(
-      `simple quotas are not on for ${rootDir} (${mode}); run scripts/engine-store.sh`,
-    );
-  }
+  if (mode !== 'squota')
+    return cannot(`simple quotas are not on for ${rootDir} (${mode}); run scripts/engine-store.sh`);
   if (!(await sharesHost(engine, rootDir))) {
-    return unenforcedStorage(
+    return cannot(
       `a volume the engine made did not appear under ${rootDir} here: the engine is on another host`,
     );
   }
-  return quotaGroupStorage(rootDir, qgroups, limitBytes);
+  return { ok: true, groups: quotaGroupsAt(rootDir, qgroups, limitBytes) };
 }
 
 /**
@@ -136,7 +125,7 @@ async function sharesHost(engine: Engine, rootDir: string): Promise<boolean> {
 
 const copy = promisify(execFile);
 
-function quotaGroupStorage(rootDir: string, qgroups: string, limitBytes: number): SessionStorage {
+function quotaGroupsAt(rootDir: string, qgroups: string, limitBytes: number): QuotaGroups {
   const groups = new Map<string, Promise<void>>();
 
   /** The session's group, made and limited once per server life (again after a restart: both are idempotent). */
@@ -192,8 +181,7 @@ function quotaGroupStorage(rootDir: string, qgroups: string, limitBytes: number)
   };
 
   return {
-    enforced: true,
-    description: `enforces the data quota with btrfs simple quotas under ${rootDir}`,
+    rootDir,
     async adoptContainer(sessionId, container) {
       for (const mount of container.Mounts ?? []) {
         if (mount.Type === 'volume') await adoptDirectory(sessionId, mount.Source);
