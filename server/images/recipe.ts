@@ -6,20 +6,34 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** Linux capabilities by the names Docker's CapAdd takes (without the CAP_ prefix). */
-export type Capability =
-  | 'CHOWN'
-  | 'DAC_OVERRIDE'
-  | 'FOWNER'
-  | 'KILL'
-  | 'NET_BIND_SERVICE'
-  | 'SETGID'
-  | 'SETUID';
+export type Capability = 'CHOWN' | 'DAC_OVERRIDE' | 'FOWNER' | 'SETGID' | 'SETUID';
 
 /** One capability an image is granted on top of CapDrop ALL, and what in the image needs it. */
 export interface CapabilityGrant {
   name: Capability;
   reason: string;
 }
+
+/**
+ * What root in a shell image (busybox, debian) needs to be root as learners know it, on files other
+ * users own: a volume redis wrote is the usual case.
+ */
+export const ROOT_SHELL_CAPABILITIES: readonly CapabilityGrant[] = [
+  {
+    name: 'CHOWN',
+    reason: 'root gives files to another user (`chown redis file`), as the ownership lesson does',
+  },
+  {
+    name: 'DAC_OVERRIDE',
+    reason:
+      "root reads and writes files other users keep private (a backup of redis's 0600 dump.rdb with tar)",
+  },
+  {
+    name: 'FOWNER',
+    reason:
+      "root changes the mode of another user's file (`chmod`, and `tar x` restoring modes after owners)",
+  },
+];
 
 /** The image config `docker inspect IMAGE` shows under Config, as the official image sets it. */
 export interface ImageConfig {

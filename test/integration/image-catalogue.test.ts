@@ -20,6 +20,7 @@ import { imageReferences, type LabImage } from '../../server/images/catalogue.ts
 import { LabImageError, provisionImages } from '../../server/images/provision.ts';
 import { type DebianRecipe, recipeHash } from '../../server/images/recipe.ts';
 import { BUILT_FROM_LABEL, RECIPE_LABEL } from '../../server/labels.ts';
+import { demux } from './demux.ts';
 
 const docker = new Dockerode();
 const ENGINE2_SOCKET = '/run/volume-lab-engine2.sock';
@@ -106,17 +107,6 @@ async function provision(engine: Dockerode, image: LabImage, extra: { busyboxPat
   });
   if (!result) throw new Error('no result');
   return { result, lines };
-}
-
-/** Joins the payloads of a non-tty log buffer (8-byte frame header: stream, 3 zero bytes, BE32 size). */
-function demux(log: Buffer): string {
-  const parts: Buffer[] = [];
-  for (let at = 0; at + 8 <= log.length; ) {
-    const size = log.readUInt32BE(at + 4);
-    parts.push(log.subarray(at + 8, at + 8 + size));
-    at += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }
 
 /** Runs an image to completion (no network, a test label) and returns its exit code and output. */

@@ -18,6 +18,7 @@ import { isRefusal } from '../../server/policy/refusal.ts';
 import { planRun } from '../../server/policy/run-policy.ts';
 import { createNamespace } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
+import { demux } from './demux.ts';
 
 const docker = new Dockerode();
 // An instance of its own: no lab server's reaper sweeps these objects; this file removes them itself.
@@ -88,17 +89,6 @@ async function labRun(
   own.set(name, container.id);
   await container.start();
   return container;
-}
-
-/** Joins the payloads of a multiplexed (non-tty) stream or log buffer. */
-function demux(log: Buffer): string {
-  const parts: Buffer[] = [];
-  for (let at = 0; at + 8 <= log.length; ) {
-    const size = log.readUInt32BE(at + 4);
-    parts.push(log.subarray(at + 8, at + 8 + size));
-    at += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }
 
 async function logsOf(container: Dockerode.Container): Promise<string> {
