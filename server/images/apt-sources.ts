@@ -1,7 +1,8 @@
 /**
  * The host's apt sources for one Debian release, so images are built from the mirror (or snapshot,
- * or proxy) the host already uses. Entries of other releases and other vendors are left out: their
- * keys and packages have no place in a Debian image.
+ * or proxy) the host already uses. Only entries of Debian's own archive for that release are kept:
+ * those of other releases and of other vendors (Docker's, say, whose suite may be `bookworm` too)
+ * have no place in a Debian image, and their keys are not in it.
  */
 
 /** One sources file: its name (`.list` one-line entries, `.sources` deb822 stanzas) and its text. */
@@ -21,6 +22,18 @@ function belongsTo(suite: string, candidate: string): boolean {
   return candidate === suite || candidate === `${suite}-updates` || candidate === `${suite}-security`;
 }
 
+const DEBIAN_COMPONENTS = new Set(['main', 'contrib', 'non-free', 'non-free-firmware']);
+const DEBIAN_KEYRING = '/usr/share/keyrings/debian-archive-keyring.gpg';
+
+/** Debian's archive by what it serves and signs with: its components, and its keyring (or the default keys). */
+function looksLikeDebian(components: readonly string[], signedBy: string | undefined): boolean {
+  return (
+    components.length > 0 &&
+    components.every((component) => DEBIAN_COMPONENTS.has(component)) &&
+    (signedBy === undefined || signedBy === DEBIAN_KEYRING)
+  );
+}
+
 export function suiteSources(files: readonly SourcesFile[], suite: string): SuiteSources {
   const oneLine: string[] = [];
   const stanzas: string[] = [];
@@ -36,8 +49,10 @@ function oneLineEntries(text: string, suite: string): string[] {
   for (const raw of text.split('\n')) {
     const line = raw.replace(/#.*/, '').trim();
     // deb [options] uri suite component...
-    const match = /^deb\s+(\[[^\]]*\]\s+)?(\S+)\s+(\S+)(\s+.*)?$/.exec(line);
-    if (match?.[3] && belongsTo(suite, match[3])) entries.push(line);
+    const match = /^deb\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)((?:\s+\S+)*)$/.exec(line);
+    if (!match?.[3] || !belongsTo(suite, match[3])) continue;
+    const signedBy = /(?:^|\s)signed-by=(\S+)/.exec(match[1] ?? '')?.[1];
+    if (looksLikeDebian((match[4] ?? '').trim().split(/\s+/).filter(Boolean), signedBy)) entries.push(line);
   }
   return entries;
 }
@@ -56,6 +71,10 @@ function deb822Stanzas(text: string, suite: string): string[] {
     if (!(field('Types') ?? '').split(/\s+/).includes('deb')) continue;
     const suites = (field('Suites') ?? '').split(/\s+/).filter((candidate) => belongsTo(suite, candidate));
     if (suites.length === 0) continue;
+    // An inline key (a multi-line Signed-By) is not Debian's keyring file, so not Debian's archive.
+    const signedBy = field('Signed-By');
+    const components = (field('Components') ?? '').split(/\s+/).filter(Boolean);
+    if (!looksLikeDebian(components, signedBy === '' ? 'inline key' : signedBy)) continue;
     kept.push(
       lines
         .map((line) => {
