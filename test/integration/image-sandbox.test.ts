@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
@@ -42,6 +42,18 @@ const BUSYBOX = capabilitiesOf('busybox');
 /** Learner container names to engine ids, as `--volumes-from` resolves them among a session's own. */
 const own = new Map<string, string>();
 const createdVolumes = new Set<string>();
+
+beforeAll(async () => {
+  // The images come from `npm run setup`; a test never builds them (minutes, and every engine's).
+  for (const image of ['busybox', 'debian', 'nginx', 'redis']) {
+    const found = await docker
+      .getImage(image)
+      .inspect()
+      .catch(() => undefined);
+    if (!found)
+      throw new Error(`no ${image} image on this engine: run npm run setup (or npm run images) first`);
+  }
+});
 
 afterAll(async () => {
   // v: the anonymous volumes the images' VOLUME lines made go with their containers.
