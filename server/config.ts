@@ -1,6 +1,15 @@
 /** Server configuration from the environment, validated once at start-up. */
 import { z } from 'zod';
 import { labEnginesSchema } from './docker/engine-address.ts';
+import {
+  allowedReferences,
+  DEFAULT_LAB_IMAGES,
+  type LabImage,
+  labImageListSchema,
+  labImageSchema,
+  resolveLabImages,
+} from './images/catalogue.ts';
+import { DEFAULT_IMAGE_CACHE } from './images/debian-rootfs.ts';
 import type { SandboxLimits } from './sandbox/limits.ts';
 import type { AdmissionLimits } from './session/admission.ts';
 import type { LifecyclePolicy } from './session/session-lifecycle.ts';
@@ -32,8 +41,15 @@ export const configSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     /** Extra origins allowed to open lab WebSockets, beyond http://localhost:PORT and http://127.0.0.1:PORT. */
     LAB_ORIGINS: originList,
-    /** The image learners run; the server provides it when the engine lacks it. */
-    LAB_IMAGE: z.string().min(1).default('busybox:latest'),
+    /**
+     * The images learners may run, comma-separated: catalogue names (busybox, debian, nginx, redis),
+     * which the lab builds from Debian packages when no registry answers, or any image a registry has.
+     */
+    LAB_IMAGES: labImageListSchema.optional(),
+    /** One image, as before LAB_IMAGES: the same as LAB_IMAGES with one entry. */
+    LAB_IMAGE: labImageSchema.optional(),
+    /** Where root filesystems built from Debian packages are kept, so each is built only once. */
+    LAB_IMAGE_CACHE: z.string().min(1).default(DEFAULT_IMAGE_CACHE),
     /** Memory of each learner container, without swap. */
     LAB_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(128),
     /** CPUs each learner container may use. */
@@ -121,6 +137,10 @@ export const configSchema = z
   .refine((config) => config.LAB_SESSION_MINUTES <= config.LAB_MAX_SESSION_MINUTES, {
     message: 'LAB_SESSION_MINUTES cannot be more than LAB_MAX_SESSION_MINUTES',
     path: ['LAB_SESSION_MINUTES'],
+  })
+  .refine((config) => config.LAB_IMAGES === undefined || config.LAB_IMAGE === undefined, {
+    message: 'set LAB_IMAGES or LAB_IMAGE, not both (LAB_IMAGE is the older, one-image form)',
+    path: ['LAB_IMAGE'],
   });
 
 export type Config = z.infer<typeof configSchema>;
@@ -172,6 +192,11 @@ export function allowedOrigins(config: Pick<Config, 'LAB_ORIGINS'>, port: number
   ]);
 }
 
+/** The images this lab offers, in the order LAB_IMAGES (or LAB_IMAGE) names them. */
+export function labImages(config: Pick<Config, 'LAB_IMAGES' | 'LAB_IMAGE'>): LabImage[] {
+  return resolveLabImages(config.LAB_IMAGES ?? (config.LAB_IMAGE ? [config.LAB_IMAGE] : DEFAULT_LAB_IMAGES));
+}
+
 const MINUTE = 60_000;
 
 export function lifecyclePolicy(config: Config): LifecyclePolicy {
@@ -209,6 +234,6 @@ export function sandboxLimits(config: Config): SandboxLimits {
     maxContainers: config.LAB_MAX_CONTAINERS,
     maxVolumes: config.LAB_MAX_VOLUMES,
     dataBytes: config.LAB_DATA_MB * MIB,
-    images: [config.LAB_IMAGE],
+    images: allowedReferences(labImages(config)),
   };
 }

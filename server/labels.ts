@@ -21,6 +21,14 @@ export const REMOVE_LABEL = `${LAB_LABEL_PREFIX}rm`;
 /** Marks a check's helper container, with the session it reads for, so a reaper can find one a crash left behind. */
 export const CHECKER_LABEL = `${LAB_LABEL_PREFIX}checker`;
 
+/**
+ * On every image the lab builds from Debian packages, which containers inherit: so these keys stay
+ * outside the prefix above, whose labels the lab hides from learners and reaps by.
+ */
+export const BUILT_FROM_LABEL = 'org.volume-lab.built-from';
+/** The hash of the recipe an image was built from: a different one means the image is rebuilt. */
+export const RECIPE_LABEL = 'org.volume-lab.recipe';
+
 /** True for label keys learners may not set or filter on. */
 export function isLabLabel(key: string): boolean {
   return key.toLowerCase().startsWith(LAB_LABEL_PREFIX);

@@ -93,7 +93,8 @@ const BIND_MOUNT =
 const VOLUME_SOURCE = 'a volume source is a volume name; host paths reach outside your sandbox';
 const BIND_OPTIONS = 'bind options apply to host bind mounts, which this sandbox does not allow';
 const LAB_LABELS = 'labels starting with volume-lab. belong to the lab itself';
-const IMAGE_ONLY = 'this lab runs busybox only (no registry is reachable)';
+const IMAGE_ONLY =
+  'this lab runs busybox, debian, debian:bookworm, debian:12, nginx, nginx:1.22, redis, redis:7.0 only (no registry is reachable)';
 const invalidName = (name: string) =>
   `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`;
 const hostPath = (raw: string, target: string) =>
@@ -136,7 +137,16 @@ describe('the default limits', () => {
       nanoCpus: 500_000_000,
       pids: 64,
       tmpfsBytes: CAP,
-      images: ['busybox:latest'],
+      images: [
+        'busybox:latest',
+        'debian:latest',
+        'debian:bookworm',
+        'debian:12',
+        'nginx:latest',
+        'nginx:1.22',
+        'redis:latest',
+        'redis:7.0',
+      ],
     });
   });
 });
