@@ -4,6 +4,8 @@ import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { SandboxLimits } from '../config.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
+import type { EngineQueue } from '../docker/engine-queue.ts';
+import type { EngineTurn } from '../docker/queued-containers.ts';
 import type { Namespace } from '../session/namespace.ts';
 import type { SessionLocks } from '../session/session-locks.ts';
 import type { ReadResult } from '../shell/line-editor.ts';
@@ -12,7 +14,10 @@ import type { SessionQuota } from '../storage/session-quota.ts';
 /** What commands run against: the engine's volumes and containers, and the limits learners are held to. */
 export interface LabServices {
   readonly engine: Engine;
+  /** The engine's containers, unqueued: a command's context gives it them through `queue`. */
   readonly containers: ContainerEngine;
+  /** The engine's queue for container creates, starts and removes, shared by its sessions. */
+  readonly queue: EngineQueue;
   readonly limits: SandboxLimits;
   /**
    * Holds the session to its data quota: every container is held before it first starts, and a start
@@ -40,6 +45,10 @@ export interface LabObserver {
   checkPassed(event: { sessionId: string; lesson: string; step: string }): void;
   /** An engine call failed for a reason other than the learner's input. */
   engineError(event: { engine: string; operation: string; message: string }): void;
+  /** The number of container tasks waiting for their turn on an engine changed. */
+  engineQueue(event: { engine: string; waiting: number }): void;
+  /** A container task's turn came on an engine after `waitedMs` (0 when a slot was free). */
+  engineTurn(event: { engine: string; waitedMs: number }): void;
   /** A session ended and its objects were removed; `unknown` is one the reaper found orphaned. */
   sessionEnded(event: { sessionId: string; reason: 'idle' | 'lifetime' | 'workshop' | 'unknown' }): void;
   /** A newcomer was turned away: the lab was full, the client too fast, or no engine answered. */
@@ -47,6 +56,10 @@ export interface LabObserver {
 }
 
 export interface CommandContext extends LabServices {
+  /** Creates, starts and removes here wait for their turn in the engine's queue, in the session's lane. */
+  readonly containers: ContainerEngine;
+  /** Holds one turn of the queue for several container steps; Ctrl-C while it waits cancels it. */
+  readonly turn: EngineTurn;
   readonly ns: Namespace;
   /** Width of the learner's terminal, which the CLI wraps its help texts to. */
   readonly cols: number;

@@ -40,6 +40,9 @@ export function createLabObserver(options: { metrics: LabMetrics; log: LabLog })
       metrics.engineError(engine, operation);
       log.log('error', 'engine-error', { engine, operation, message });
     }),
+    // Several times per container command in a busy room: metrics only, no log line.
+    engineQueue: quietly(({ engine, waiting }) => metrics.engineQueue(engine, waiting)),
+    engineTurn: quietly(({ engine, waitedMs }) => metrics.engineTurn(engine, waitedMs)),
     sessionEnded: quietly(({ sessionId, reason }) => {
       metrics.sessionReaped(reason);
       log.log('info', 'session-ended', { session: sessionId, reason });
