@@ -77,6 +77,19 @@ describe('the bound', () => {
 });
 
 describe('turns', () => {
+  /** Room for one, taken; then three tasks of session a, two of b and one of c, in that order. */
+  async function threeSessionsBehindABlocker() {
+    const { started, submit } = harness(1);
+    const blocker = submit('x', 'blocker');
+    const tasks = [
+      ...['a0', 'a1', 'a2'].map((name) => submit('a', name)),
+      ...['b0', 'b1'].map((name) => submit('b', name)),
+      submit('c', 'c0'),
+    ];
+    await settle();
+    return { started, blocker, tasks };
+  }
+
   it('gives the next turn to a session with one task over one with twenty', async () => {
     const { started, submit } = harness(1);
     const busy = Array.from({ length: 20 }, (_, i) => submit('busy', `busy-${i}`));
@@ -91,14 +104,7 @@ describe('turns', () => {
   });
 
   it('takes sessions in turn and each session’s tasks in the order they came', async () => {
-    const { started, submit } = harness(1);
-    const blocker = submit('x', 'blocker');
-    const tasks = [
-      ...['a0', 'a1', 'a2'].map((name) => submit('a', name)),
-      ...['b0', 'b1'].map((name) => submit('b', name)),
-      submit('c', 'c0'),
-    ];
-    await settle();
+    const { started, blocker, tasks } = await threeSessionsBehindABlocker();
     blocker.release();
     for (let i = 0; i < tasks.length; i++) {
       await settle();
@@ -109,14 +115,7 @@ describe('turns', () => {
   });
 
   it('tells each waiting task how many run before it, and tells it again as they go', async () => {
-    const { started, submit } = harness(1);
-    const blocker = submit('x', 'blocker');
-    const tasks = [
-      ...['a0', 'a1', 'a2'].map((name) => submit('a', name)),
-      ...['b0', 'b1'].map((name) => submit('b', name)),
-      submit('c', 'c0'),
-    ];
-    await settle();
+    const { started, blocker, tasks } = await threeSessionsBehindABlocker();
     expect(blocker.ahead).toBeUndefined();
     const aheadOf = () => Object.fromEntries(tasks.map((task) => [task.name, task.ahead]));
     expect(aheadOf()).toEqual({ a0: 0, b0: 1, c0: 2, a1: 3, b1: 4, a2: 5 });
