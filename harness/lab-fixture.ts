@@ -14,7 +14,7 @@ import { LabClient } from './lab-client.ts';
 
 export interface LabFixture {
   engine: Engine;
-  services: Omit<LabServices, 'quota' | 'locks'>;
+  services: Omit<LabServices, 'quota' | 'locks' | 'queue'>;
   lab: LabServer;
   clients: LabClient[];
   connect(options?: Parameters<typeof LabClient.connect>[1]): Promise<LabClient>;
@@ -51,6 +51,8 @@ export interface FixtureOptions {
       | 'trustedProxies'
       | 'capSessionsPerAddress'
       | 'storages'
+      | 'engineConcurrency'
+      | 'queues'
     >
   >;
 }

@@ -1,6 +1,7 @@
 /** Server configuration from the environment, validated once at start-up. */
 import { z } from 'zod';
 import { labEnginesSchema } from './docker/engine-address.ts';
+import { DEFAULT_ENGINE_CONCURRENCY } from './docker/engine-queue.ts';
 import {
   allowedReferences,
   DEFAULT_LAB_IMAGES,
@@ -131,6 +132,14 @@ export const configSchema = z
      * engine from DOCKER_HOST or the local socket.
      */
     LAB_ENGINES: labEnginesSchema,
+    /**
+     * Container creates, starts and removes each engine is given at once; more wait their turn, taken
+     * round-robin across sessions. The default, 4, is provisional: a guess of two per core for a
+     * 2-core engine host, not a measurement. It is to be set from the container-start rate
+     * `npm run bench:engine` finds the engine sustains (issue 14): the smallest concurrency that
+     * reaches that rate, since more only makes the engine thrash.
+     */
+    LAB_ENGINE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_ENGINE_CONCURRENCY),
     /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */
     LAB_METRICS_TOKEN: z.string().min(1).optional(),
   })

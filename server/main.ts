@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     routes: [createMetricsRoute({ registry: metrics.registry, token: config.LAB_METRICS_TOKEN })],
     limits,
     storages,
+    engineConcurrency: config.LAB_ENGINE_CONCURRENCY,
     instance: config.LAB_INSTANCE,
     stateFile: config.LAB_STATE_FILE ?? join(root, '.volume-lab', `sessions-${config.LAB_INSTANCE}.json`),
     lifecycle: lifecyclePolicy(config),

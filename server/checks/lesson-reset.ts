@@ -5,6 +5,7 @@
 import type { Lesson } from '../../src/shared/lesson.ts';
 import type { LabServices } from '../commands/context.ts';
 import { listOwnContainers } from '../commands/own-containers.ts';
+import { laneContainers } from '../docker/queued-containers.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 import { tokenize } from '../shell/tokenize.ts';
 
@@ -57,13 +58,15 @@ export function resetLesson(services: LabServices, ns: Namespace, lesson: Lesson
 async function removeLessonResources(services: LabServices, ns: Namespace, lesson: Lesson): Promise<void> {
   const { volumes, containers } = lessonResources(lesson);
   const own = await listOwnContainers(services.containers, ns);
+  // Removals wait their turn in the session's lane of the engine's queue, as its commands' do.
+  const queued = laneContainers(services.containers, services.queue, ns.sessionId);
   const engineVolumes = new Set([...volumes].map((name) => ns.toEngine(name)));
   for (const container of own) {
     const mountsOne = (container.summary.Mounts ?? []).some(
       (mount) => mount.Name && engineVolumes.has(mount.Name),
     );
     if (containers.has(container.name) || mountsOne) {
-      await services.containers.remove(container.id, { force: true, volumes: true }).catch(() => {});
+      await queued.remove(container.id, { force: true, volumes: true }).catch(() => {});
     }
   }
   // A check's helper container can hold a volume for a moment; try again briefly before giving up.

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import type { LabServices } from '../commands/context.ts';
 import { EngineError } from '../docker/engine-error.ts';
+import { laneContainers } from '../docker/queued-containers.ts';
 import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import { sandboxRequest } from '../policy/run-request.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
@@ -74,7 +75,8 @@ async function readWithHelper(
   image: string,
   answer: (content: string | undefined) => void,
 ): Promise<void> {
-  const { containers } = services;
+  // The helper's create and remove wait their turn in the session's lane, as its commands' do.
+  const containers = laneContainers(services.containers, services.queue, ns.sessionId);
   const labels = { [CHECKER_LABEL]: ns.sessionId, [INSTANCE_LABEL]: ns.labels[INSTANCE_LABEL] ?? '' };
   const sandbox = sandboxRequest(image, labels, services.limits);
   const id = await containers.create(`volume-lab-check-${randomBytes(6).toString('hex')}`, {

@@ -3,6 +3,8 @@ import type { EngineInfo } from '../cli/command-spec.ts';
 import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
+import type { EngineQueue } from '../docker/engine-queue.ts';
+import type { EngineTurn } from '../docker/queued-containers.ts';
 import type { LabObserver } from '../observability/lab-observer.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
@@ -12,7 +14,10 @@ import type { SessionLocks } from './session-locks.ts';
 /** What commands run against: the engine's volumes and containers, and the limits learners are held to. */
 export interface LabServices {
   readonly engine: Engine;
+  /** The engine's containers, unqueued: a command's context gives it them through `queue`. */
   readonly containers: ContainerEngine;
+  /** The engine's queue for container creates, starts and removes, shared by its sessions. */
+  readonly queue: EngineQueue;
   readonly limits: SandboxLimits;
   /**
    * Holds the session to its data quota: every container is held before it first starts, and a start
@@ -31,6 +36,10 @@ export interface LabServices {
 export type ReadResult = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
 
 export interface CommandContext extends LabServices {
+  /** Creates, starts and removes here wait for their turn in the engine's queue, in the session's lane. */
+  readonly containers: ContainerEngine;
+  /** Holds one turn of the queue for several container steps; Ctrl-C while it waits cancels it. */
+  readonly turn: EngineTurn;
   readonly ns: Namespace;
   /** Width of the learner's terminal, which the CLI wraps its help texts to. */
   readonly cols: number;

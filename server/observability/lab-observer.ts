@@ -17,6 +17,10 @@ export interface LabObserver {
   checkPassed(event: { sessionId: string; lesson: string; step: string }): void;
   /** An engine call failed for a reason other than the learner's input. */
   engineError(event: { engine: string; operation: string; message: string }): void;
+  /** The number of container tasks waiting for their turn on an engine changed. */
+  engineQueue(event: { engine: string; waiting: number }): void;
+  /** A container task's turn came on an engine after `waitedMs` (0 when a slot was free). */
+  engineTurn(event: { engine: string; waitedMs: number }): void;
   /** A session ended and its objects were removed; `unknown` is one the reaper found orphaned. */
   sessionEnded(event: { sessionId: string; reason: 'idle' | 'lifetime' | 'workshop' | 'unknown' }): void;
   /** A newcomer was turned away: the lab was full, the client too fast, or no engine answered. */
@@ -58,6 +62,9 @@ export function createLabObserver(options: { metrics: LabMetrics; log: LabLog })
       metrics.engineError(engine, operation);
       log.log('error', 'engine-error', { engine, operation, message });
     }),
+    // Several times per container command in a busy room: metrics only, no log line.
+    engineQueue: quietly(({ engine, waiting }) => metrics.engineQueue(engine, waiting)),
+    engineTurn: quietly(({ engine, waitedMs }) => metrics.engineTurn(engine, waitedMs)),
     sessionEnded: quietly(({ sessionId, reason }) => {
       metrics.sessionReaped(reason);
       log.log('info', 'session-ended', { session: sessionId, reason });

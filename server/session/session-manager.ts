@@ -10,6 +10,7 @@
 import type { LabServices } from '../commands/context.ts';
 import { SessionLocks } from '../commands/session-locks.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
+import { DEFAULT_ENGINE_CONCURRENCY, type EngineQueue } from '../docker/engine-queue.ts';
 import { type EngineFleet, openEngineFleet } from '../fleet/engine-fleet.ts';
 import type { LabObserver } from '../observability/lab-observer.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
@@ -82,6 +83,13 @@ export interface SessionManagerOptions {
   /** Each engine's storage by engine name, when the caller has opened it; the others are opened here. */
   storages?: ReadonlyMap<string, EngineStorage>;
   /**
+   * Container creates, starts and removes each engine is given at once (LAB_ENGINE_CONCURRENCY).
+   * Default `DEFAULT_ENGINE_CONCURRENCY`.
+   */
+  engineConcurrency?: number;
+  /** Each engine's queue by engine name, when the caller made it (a test that holds it); the others are made here. */
+  queues?: ReadonlyMap<string, EngineQueue>;
+  /**
    * Whether newcomers are held to the per-address session cap: self-paced labs are, a workshop
    * (which admits by name) is not. Default true.
    */
@@ -153,8 +161,8 @@ function servicesByEngine(
 ): (session: LabSession) => LabServices {
   const services = new Map<string, LabServices>();
   for (const member of fleet.members) {
-    const { engine, containers, quota, name } = member;
-    services.set(name, { ...shared, engine, containers, quota, engineName: name });
+    const { engine, containers, quota, queue, name } = member;
+    services.set(name, { ...shared, engine, containers, queue, quota, engineName: name });
   }
   return (session) => {
     // A session saved on an engine no longer configured runs on the first one.
@@ -181,6 +189,8 @@ export async function startSessionManager(options: SessionManagerOptions): Promi
     quotaIntervalMs: options.quotaIntervalMs ?? 5000,
     pingMs: options.enginePingMs,
     storages: options.storages,
+    concurrency: options.engineConcurrency ?? DEFAULT_ENGINE_CONCURRENCY,
+    queues: options.queues,
     observer,
     sessions: {
       engineOf: (sessionId) => sessions.get(sessionId)?.engine,

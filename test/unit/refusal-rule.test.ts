@@ -125,6 +125,8 @@ describe('where the lab refuses, it reports the rule', () => {
       },
       checkPassed() {},
       engineError() {},
+      engineQueue() {},
+      engineTurn() {},
       sessionEnded() {},
       admissionRefused() {},
     };
