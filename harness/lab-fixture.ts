@@ -2,18 +2,19 @@
 
 import { join } from 'node:path';
 import type { LabServices } from '../server/commands/context.ts';
-import { allowedOrigins, loadConfig, type SandboxLimits, sandboxLimits } from '../server/config.ts';
+import { allowedOrigins, labImages, loadConfig, sandboxLimits } from '../server/config.ts';
 import { createContainerEngine } from '../server/docker/containers.ts';
 import { createEngine, type Engine } from '../server/docker/engine.ts';
-import { ensureLabImage } from '../server/docker/lab-image.ts';
+import { provisionImages } from '../server/images/provision.ts';
 import { type LabServer, type LabServerOptions, startLabServer } from '../server/lab-server.ts';
 import { loadLessons } from '../server/lessons/lesson-store.ts';
+import type { SandboxLimits } from '../server/sandbox/limits.ts';
 import type { Lesson } from '../src/shared/lesson.ts';
 import { LabClient } from './lab-client.ts';
 
 export interface LabFixture {
   engine: Engine;
-  services: Omit<LabServices, 'quota' | 'locks'>;
+  services: Omit<LabServices, 'quota' | 'locks' | 'queue'>;
   lab: LabServer;
   clients: LabClient[];
   connect(options?: Parameters<typeof LabClient.connect>[1]): Promise<LabClient>;
@@ -50,6 +51,8 @@ export interface FixtureOptions {
       | 'trustedProxies'
       | 'capSessionsPerAddress'
       | 'storages'
+      | 'engineConcurrency'
+      | 'queues'
     >
   >;
 }
@@ -68,11 +71,12 @@ const TEST_ADMISSION = {
 
 export async function startLabFixture(options: FixtureOptions = {}): Promise<LabFixture> {
   const engine = createEngine();
-  await ensureLabImage(engine.docker);
+  const config = loadConfig({});
+  await provisionImages(engine.docker, { images: labImages(config), cacheDir: config.LAB_IMAGE_CACHE });
   const services = {
     engine,
     containers: createContainerEngine(engine.docker),
-    limits: { ...sandboxLimits(loadConfig({})), ...options.limits },
+    limits: { ...sandboxLimits(config), ...options.limits },
   };
   const lab = await startLabServer({
     engines: [{ name: 'local', engine, containers: services.containers }],

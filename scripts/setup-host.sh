@@ -104,4 +104,21 @@ say "node $(node --version)"
 cd "$(dirname "$0")/.."
 say "installing npm dependencies"
 npm install --no-audit --no-fund --loglevel=error
+
+# The lab's images (LAB_IMAGES; by default busybox, debian, nginx and redis) on every engine setup
+# runs, so npm start finds them present. Where no registry answers, debian, nginx and redis are built
+# from Debian packages through this host's apt sources with mmdebstrap (as root), once: the root
+# filesystems are kept in .volume-lab/images and a second engine only imports them (docs/images.md).
+if ! command -v mmdebstrap >/dev/null 2>&1 && have_apt; then
+  say "installing mmdebstrap (builds the lab's images from Debian packages)"
+  apt_install mmdebstrap
+fi
+image_engines="local=${DOCKER_HOST:-unix:///var/run/docker.sock}"
+if [ -S /run/volume-lab-engine2.sock ]; then image_engines="$image_engines,engine2=unix:///run/volume-lab-engine2.sock"; fi
+# Made by this user, so the lab's own state beside the cache stays writable when npm start runs as it.
+mkdir -p .volume-lab/images
+say "providing the lab's images"
+$SUDO env "PATH=$PATH" "LAB_ENGINES=$image_engines" ${LAB_IMAGES:+"LAB_IMAGES=$LAB_IMAGES"} \
+  ${LAB_IMAGE:+"LAB_IMAGE=$LAB_IMAGE"} ${LAB_IMAGE_CACHE:+"LAB_IMAGE_CACHE=$LAB_IMAGE_CACHE"} \
+  node scripts/provide-images.ts
 say "ready: npm start opens the lab, npm test runs the suite"

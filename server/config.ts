@@ -1,8 +1,20 @@
 /** Server configuration from the environment, validated once at start-up. */
 import { z } from 'zod';
 import { labEnginesSchema } from './docker/engine-address.ts';
+import { DEFAULT_ENGINE_CONCURRENCY } from './docker/engine-queue.ts';
+import {
+  allowedReferences,
+  DEFAULT_LAB_IMAGES,
+  type LabImage,
+  labImageListSchema,
+  labImageSchema,
+  resolveLabImages,
+} from './images/catalogue.ts';
+import { DEFAULT_IMAGE_CACHE } from './images/debian-rootfs.ts';
+import type { SandboxLimits } from './sandbox/limits.ts';
 import type { AdmissionLimits } from './session/admission.ts';
 import type { LifecyclePolicy } from './session/session-lifecycle.ts';
+import type { Exposure } from './storage/start-check.ts';
 import { trustedProxiesSchema } from './trusted-proxies.ts';
 
 const originList = z
@@ -30,8 +42,15 @@ export const configSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     /** Extra origins allowed to open lab WebSockets, beyond http://localhost:PORT and http://127.0.0.1:PORT. */
     LAB_ORIGINS: originList,
-    /** The image learners run; the server provides it when the engine lacks it. */
-    LAB_IMAGE: z.string().min(1).default('busybox:latest'),
+    /**
+     * The images learners may run, comma-separated: catalogue names (busybox, debian, nginx, redis),
+     * which the lab builds from Debian packages when no registry answers, or any image a registry has.
+     */
+    LAB_IMAGES: labImageListSchema.optional(),
+    /** One image, as before LAB_IMAGES: the same as LAB_IMAGES with one entry. */
+    LAB_IMAGE: labImageSchema.optional(),
+    /** Where root filesystems built from Debian packages are kept, so each is built only once. */
+    LAB_IMAGE_CACHE: z.string().min(1).default(DEFAULT_IMAGE_CACHE),
     /** Memory of each learner container, without swap. */
     LAB_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(128),
     /** CPUs each learner container may use. */
@@ -113,12 +132,24 @@ export const configSchema = z
      * engine from DOCKER_HOST or the local socket.
      */
     LAB_ENGINES: labEnginesSchema,
+    /**
+     * Container creates, starts and removes each engine is given at once; more wait their turn, taken
+     * round-robin across sessions. The default, 4, is provisional: a guess of two per core for a
+     * 2-core engine host, not a measurement. It is to be set from the container-start rate
+     * `npm run bench:engine` finds the engine sustains (issue 14): the smallest concurrency that
+     * reaches that rate, since more only makes the engine thrash.
+     */
+    LAB_ENGINE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_ENGINE_CONCURRENCY),
     /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */
     LAB_METRICS_TOKEN: z.string().min(1).optional(),
   })
   .refine((config) => config.LAB_SESSION_MINUTES <= config.LAB_MAX_SESSION_MINUTES, {
     message: 'LAB_SESSION_MINUTES cannot be more than LAB_MAX_SESSION_MINUTES',
     path: ['LAB_SESSION_MINUTES'],
+  })
+  .refine((config) => config.LAB_IMAGES === undefined || config.LAB_IMAGE === undefined, {
+    message: 'set LAB_IMAGES or LAB_IMAGE, not both (LAB_IMAGE is the older, one-image form)',
+    path: ['LAB_IMAGE'],
   });
 
 export type Config = z.infer<typeof configSchema>;
@@ -150,6 +181,16 @@ export function reachableFromOtherMachines(
   );
 }
 
+/** How exposed the lab is, for the start-up check of its engines' storage. */
+export function exposure(
+  config: Pick<Config, 'HOST' | 'LAB_TRUSTED_PROXIES' | 'LAB_ORIGINS' | 'LAB_ALLOW_UNENFORCED_STORAGE'>,
+): Exposure {
+  return {
+    reachable: reachableFromOtherMachines(config),
+    unenforcedAllowed: config.LAB_ALLOW_UNENFORCED_STORAGE,
+  };
+}
+
 /** Origins whose pages may open a lab WebSocket: the lab's own addresses plus the configured ones. */
 export function allowedOrigins(config: Pick<Config, 'LAB_ORIGINS'>, port: number): Set<string> {
   return new Set([
@@ -158,6 +199,11 @@ export function allowedOrigins(config: Pick<Config, 'LAB_ORIGINS'>, port: number
     `http://[::1]:${port}`,
     ...config.LAB_ORIGINS.map((origin) => new URL(origin).origin),
   ]);
+}
+
+/** The images this lab offers, in the order LAB_IMAGES (or LAB_IMAGE) names them. */
+export function labImages(config: Pick<Config, 'LAB_IMAGES' | 'LAB_IMAGE'>): LabImage[] {
+  return resolveLabImages(config.LAB_IMAGES ?? (config.LAB_IMAGE ? [config.LAB_IMAGE] : DEFAULT_LAB_IMAGES));
 }
 
 const MINUTE = 60_000;
@@ -185,20 +231,6 @@ export function admissionLimits(config: Config): AdmissionLimits {
   };
 }
 
-/** What every learner container and session is held to; set by the instructor, never by learners. */
-export interface SandboxLimits {
-  memoryBytes: number;
-  nanoCpus: number;
-  pids: number;
-  tmpfsBytes: number;
-  maxRunning: number;
-  maxContainers: number;
-  maxVolumes: number;
-  dataBytes: number;
-  /** Images learners may run, as the engine names them. */
-  images: string[];
-}
-
 const MIB = 1024 * 1024;
 
 export function sandboxLimits(config: Config): SandboxLimits {
@@ -211,6 +243,6 @@ export function sandboxLimits(config: Config): SandboxLimits {
     maxContainers: config.LAB_MAX_CONTAINERS,
     maxVolumes: config.LAB_MAX_VOLUMES,
     dataBytes: config.LAB_DATA_MB * MIB,
-    images: [config.LAB_IMAGE],
+    images: allowedReferences(labImages(config)),
   };
 }

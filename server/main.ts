@@ -5,6 +5,8 @@ import {
   admissionLimits,
   allowedOrigins,
   beyondLoopback,
+  exposure,
+  labImages,
   lifecyclePolicy,
   loadConfig,
   sandboxLimits,
@@ -13,7 +15,7 @@ import { createContainerEngine } from './docker/containers.ts';
 import { createEngine } from './docker/engine.ts';
 import type { EngineAddress } from './docker/engine-address.ts';
 import type { EngineMember } from './docker/engine-pool.ts';
-import { ensureLabImage } from './docker/lab-image.ts';
+import { LabImageError, type ProvisionOptions, provisionImages } from './images/provision.ts';
 import { type LabServer, startLabServer } from './lab-server.ts';
 import { loadLessons } from './lessons/lesson-store.ts';
 import { createLabLog } from './observability/command-log.ts';
@@ -38,7 +40,10 @@ function fail(paragraph: string): never {
  * answer at start-up is a configuration error, said in one paragraph: the lab would otherwise place
  * sessions on engines it has never seen work.
  */
-async function connectEngines(addresses: readonly EngineAddress[], image: string): Promise<EngineMember[]> {
+async function connectEngines(
+  addresses: readonly EngineAddress[],
+  images: Pick<ProvisionOptions, 'images' | 'cacheDir'>,
+): Promise<EngineMember[]> {
   const members: EngineMember[] = [];
   for (const address of addresses) {
     const engine = createEngine(address.options);
@@ -59,9 +64,12 @@ async function connectEngines(addresses: readonly EngineAddress[], image: string
         remapped ? 'remapped' : 'NOT remapped: root in a container is root on the host'
       }`,
     );
-    await ensureLabImage(engine.docker, {
-      image,
+    await provisionImages(engine.docker, {
+      ...images,
       onProgress: (line) => console.log(`volume-lab: engine "${address.name}": ${line}`),
+    }).catch((error: unknown) => {
+      if (error instanceof LabImageError) fail(`engine "${address.name}": ${error.message}`);
+      throw error;
     });
     members.push({ name: address.name, engine, containers: createContainerEngine(engine.docker) });
   }
@@ -77,7 +85,10 @@ async function main(): Promise<void> {
   } catch (error) {
     fail((error as Error).message);
   }
-  const members = await connectEngines(config.LAB_ENGINES, config.LAB_IMAGE);
+  const members = await connectEngines(config.LAB_ENGINES, {
+    images: labImages(config),
+    cacheDir: config.LAB_IMAGE_CACHE,
+  });
   const limits = sandboxLimits(config);
   const storages = new Map<string, EngineStorage>();
   for (const member of members) {
@@ -85,7 +96,7 @@ async function main(): Promise<void> {
     storages.set(member.name, storage);
     console.log(`volume-lab: engine "${member.name}": ${storage.description}`);
   }
-  const refusal = storageRefusal(config, storages);
+  const refusal = storageRefusal(exposure(config), storages);
   if (refusal) fail(refusal);
 
   if (await siteIsStale(root)) {
@@ -112,6 +123,7 @@ async function main(): Promise<void> {
     routes: [createMetricsRoute({ registry: metrics.registry, token: config.LAB_METRICS_TOKEN })],
     limits,
     storages,
+    engineConcurrency: config.LAB_ENGINE_CONCURRENCY,
     instance: config.LAB_INSTANCE,
     stateFile: config.LAB_STATE_FILE ?? join(root, '.volume-lab', `sessions-${config.LAB_INSTANCE}.json`),
     lifecycle: lifecyclePolicy(config),

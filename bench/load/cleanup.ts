@@ -1,13 +1,14 @@
 /**
  * Removes what the bench's sessions made with the function the server removes an ended session's
- * objects with (server/session/reaper.ts), here for every session of a level at once and through the
+ * objects with (server/fleet/reaper.ts), here for every session of a level at once and through the
  * bench's own dockerode, since the server under test runs in another process.
  */
 import type Docker from 'dockerode';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
-import { SESSION_LABEL, sessionPrefix } from '../../server/session/namespace.ts';
-import { removeSessions } from '../../server/session/reaper.ts';
+import { removeSessions } from '../../server/fleet/reaper.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
+import { sessionPrefix } from '../../server/sandbox/namespace.ts';
 import { openEngineStorage } from '../../server/storage/engine-storage.ts';
 
 export interface CleanupResult {

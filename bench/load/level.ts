@@ -5,7 +5,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
-import { DEFAULT_INSTANCE } from '../../server/session/namespace.ts';
+import { DEFAULT_INSTANCE } from '../../server/sandbox/namespace.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
 import { type CleanupResult, releaseSessionStorage, removeSessionObjects } from './cleanup.ts';
 import { runParticipant } from './participant.ts';

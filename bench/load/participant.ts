@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LabClient } from '../../harness/lab-client.ts';
-import { sessionIdFromToken } from '../../server/session/namespace.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import type { Lesson, Step } from '../../src/shared/lesson.ts';
 import type { ServerMessage } from '../../src/shared/protocol.ts';
 import { commandKind } from './command-kind.ts';

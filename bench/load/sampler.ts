@@ -7,8 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
-import { CHECKER_LABEL } from '../../server/checks/volume-file.ts';
-import { SESSION_LABEL } from '../../server/session/namespace.ts';
+import { CHECKER_LABEL, SESSION_LABEL } from '../../server/labels.ts';
 
 /** Clock ticks per second, the unit of utime and stime in /proc/<pid>/stat. */
 const TICKS = (() => {

@@ -5,7 +5,7 @@
  */
 import type { Check, CheckResult } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
-import { visibleLabels } from '../session/namespace.ts';
+import { visibleLabels } from '../sandbox/namespace.ts';
 import type { SessionContainer, SessionState } from './session-state.ts';
 import { readVolumeFile } from './volume-file.ts';
 
@@ -68,7 +68,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
       const mount = check.mount;
       if (!mount) return pass(`container ${check.name ?? running[0]?.name} exists`);
       const engineVolume = mount.volume === undefined ? undefined : state.ns.toEngine(mount.volume);
-      // Which of the session's volumes are anonymous is decided in one place (session/anonymous-volume.ts).
+      // Which of the session's volumes are anonymous is decided in one place (sandbox/anonymous-volume.ts).
       const anonymous = new Set(
         (await state.ownVolumes()).filter((volume) => volume.anonymous).map((volume) => volume.engineName),
       );

@@ -5,7 +5,8 @@
  */
 import type { Lesson } from '../../src/shared/lesson.ts';
 import type { LabServices } from '../commands/context.ts';
-import type { Namespace } from '../session/namespace.ts';
+import { laneContainers } from '../docker/queued-containers.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { tokenize } from '../shell/tokenize.ts';
 import { SessionState } from './session-state.ts';
 
@@ -59,11 +60,13 @@ async function removeLessonResources(services: LabServices, ns: Namespace, lesso
   const { volumes, containers } = lessonResources(lesson);
   const state = new SessionState(services, ns);
   const [own, ownVolumes] = await Promise.all([state.ownContainers(), state.ownVolumes()]);
+  // Removals wait their turn in the session's lane of the engine's queue, as its commands' do.
+  const queued = laneContainers(services.containers, services.queue, ns.sessionId);
   const lessonVolumes = new Set([...volumes].map((name) => ns.toEngine(name)));
   for (const container of own) {
     const mountsOne = container.mounts.some((mount) => mount.Name && lessonVolumes.has(mount.Name));
     if (containers.has(container.name) || mountsOne) {
-      await services.containers.remove(container.id, { force: true, volumes: true }).catch(() => {});
+      await queued.remove(container.id, { force: true, volumes: true }).catch(() => {});
     }
   }
   const engineVolumes = new Set(

@@ -7,7 +7,7 @@ import type { CheckResult } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
 import type { SessionState as Picture } from '../../src/shared/protocol.ts';
 import type { LabServices } from '../commands/context.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { evaluateLesson } from './evaluate.ts';
 import { resetLesson } from './lesson-reset.ts';
 import { sessionPicture } from './session-picture.ts';

@@ -1,6 +1,6 @@
 /** The session's volumes and containers and their mounts, in the learner's names, for the page's diagram. */
 import type { SessionState as Picture } from '../../src/shared/protocol.ts';
-import { isAnonymousVolume } from '../session/anonymous-volume.ts';
+import { isAnonymousVolume } from '../sandbox/anonymous-volume.ts';
 import type { SessionState } from './session-state.ts';
 
 export async function sessionPicture(state: SessionState): Promise<Omit<Picture, 'type'>> {

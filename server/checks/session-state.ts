@@ -9,8 +9,9 @@ import type { LabServices } from '../commands/context.ts';
 import { listOwnContainers } from '../commands/own-containers.ts';
 import type { EngineVolume } from '../docker/engine.ts';
 import type { PictureContainer, PictureMount, SessionObjects } from '../docker/engine-picture.ts';
-import { isAnonymousVolume } from '../session/anonymous-volume.ts';
-import { type Namespace, SESSION_LABEL } from '../session/namespace.ts';
+import { SESSION_LABEL } from '../labels.ts';
+import { isAnonymousVolume } from '../sandbox/anonymous-volume.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 
 export interface OwnVolume {
   engineName: string;

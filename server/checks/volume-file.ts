@@ -10,11 +10,11 @@ import { extract } from 'tar-stream';
 import type { LabServices } from '../commands/context.ts';
 import type { EngineVolume } from '../docker/engine.ts';
 import { EngineError } from '../docker/engine-error.ts';
+import { laneContainers } from '../docker/queued-containers.ts';
+import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import { sandboxRequest } from '../policy/run-request.ts';
-import { INSTANCE_LABEL, LAB_LABEL_PREFIX, type Namespace, SESSION_LABEL } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { MAX_FILE_BYTES as MAX_BYTES, readVolumeFileOnDisk } from './volume-file-on-disk.ts';
-/** Marks the helper, with the session it reads for, so a reaper can find one a crash left behind. */
-export const CHECKER_LABEL = `${LAB_LABEL_PREFIX}checker`;
 
 async function firstFile(archive: Readable): Promise<string | undefined> {
   const unpack = extract();
@@ -90,7 +90,8 @@ async function readWithHelper(
   image: string,
   answer: (content: string | undefined) => void,
 ): Promise<void> {
-  const { containers } = services;
+  // The helper's create and remove wait their turn in the session's lane, as its commands' do.
+  const containers = laneContainers(services.containers, services.queue, ns.sessionId);
   const labels = { [CHECKER_LABEL]: ns.sessionId, [INSTANCE_LABEL]: ns.labels[INSTANCE_LABEL] ?? '' };
   const sandbox = sandboxRequest(image, labels, services.limits);
   const id = await containers.create(`volume-lab-check-${randomBytes(6).toString('hex')}`, {

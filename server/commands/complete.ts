@@ -6,8 +6,7 @@ import { type CommandSpec, isCommandListed, isFlagListed } from '../cli/command-
 import { lookupRoot, ROOT_ENTRIES } from '../cli/docker-root.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
-import type { Namespace } from '../session/namespace.ts';
-import type { Completer } from '../shell/line-editor.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { engineInfo } from './engine-info.ts';
 import { listOwnContainers } from './own-containers.ts';
 
@@ -30,6 +29,9 @@ function matching(candidates: readonly string[], word: string): string[] {
   // A single hit is completed with the space that separates it from the next word, as bash does.
   return hits.length === 1 ? [`${hits[0]} `] : hits;
 }
+
+/** Completes the word before the cursor: returns candidates and the text they replace. */
+export type Completer = (line: string) => Promise<[string[], string]>;
 
 export function createCompleter(engine: Engine, containers: ContainerEngine, ns: Namespace): Completer {
   const volumeNames = async () =>

@@ -1,7 +1,9 @@
 /**
  * `docker run`: the policy builds the request, the session's quotas are checked, named volumes are
  * made with the session's labels, then the container is created and either started in the background
- * (`-d`) or attached to the terminal until it exits, returning its exit code as the CLI does.
+ * (`-d`) or attached to the terminal until it exits, returning its exit code as the CLI does. Making
+ * and starting it is one turn of the engine's queue (server/docker/engine-queue.ts): a Ctrl-C while
+ * it waits leaves nothing made.
  */
 
 import type { Duplex } from 'node:stream';
@@ -9,7 +11,7 @@ import { randomContainerName } from '../cli/container-names.ts';
 import type { CreateRequest } from '../docker/containers.ts';
 import { printDaemonError } from '../docker/daemon-error.ts';
 import { EngineError } from '../docker/engine-error.ts';
-import { DETACHED_LABEL, REMOVE_LABEL } from '../docker/engine-watch.ts';
+import { DETACHED_LABEL, REMOVE_LABEL } from '../labels.ts';
 import { isRefusal } from '../policy/refusal.ts';
 import { type FlagReader, planRun, type RunPlan } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
@@ -93,6 +95,15 @@ async function createAndStart(
     }
   }
 
+  return context.turn(() => makeAndStart(context, plan, name));
+}
+
+async function makeAndStart(
+  context: CommandContext,
+  plan: RunPlan,
+  name: string,
+): Promise<number | (Started & { plan: RunPlan })> {
+  const { containers } = context;
   let id: string;
   try {
     for (const volume of plan.volumes) {
@@ -173,7 +184,11 @@ async function follow(context: CommandContext, started: Started, plan: RunPlan):
   const { containers } = context;
   const { id, stream, output, exited, waitAbort } = started;
   const removeAtExit = plan.request.HostConfig.AutoRemove;
-  const remove = () => containers.remove(id, { force: true, volumes: true }).catch(() => {});
+  // The lab's own tidying up: it waits its turn, but no Ctrl-C cancels it.
+  const remove = () =>
+    context
+      .turn(() => containers.remove(id, { force: true, volumes: true }), { cleanup: true })
+      .catch(() => {});
   const stdio = connectStdio(context, stream, {
     tty: plan.tty,
     interactive: plan.interactive,

@@ -1,19 +1,24 @@
 /** What a command sees of the terminal and the session it runs in. */
 import type { EngineInfo } from '../cli/command-spec.ts';
 import type { ParsedFlags } from '../cli/parse-args.ts';
-import type { SandboxLimits } from '../config.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
 import type { EnginePicture } from '../docker/engine-picture.ts';
-import type { Namespace } from '../session/namespace.ts';
-import type { SessionLocks } from '../session/session-locks.ts';
-import type { ReadResult } from '../shell/line-editor.ts';
+import type { EngineQueue } from '../docker/engine-queue.ts';
+import type { EngineTurn } from '../docker/queued-containers.ts';
+import type { LabObserver } from '../observability/lab-observer.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import type { SessionQuota } from '../storage/session-quota.ts';
+import type { SessionLocks } from './session-locks.ts';
 
 /** What commands run against: the engine's volumes and containers, and the limits learners are held to. */
 export interface LabServices {
   readonly engine: Engine;
+  /** The engine's containers, unqueued: a command's context gives it them through `queue`. */
   readonly containers: ContainerEngine;
+  /** The engine's queue for container creates, starts and removes, shared by its sessions. */
+  readonly queue: EngineQueue;
   readonly limits: SandboxLimits;
   /**
    * Holds the session to its data quota: every container is held before it first starts, and a start
@@ -35,26 +40,14 @@ export interface LabServices {
   readonly dataRoot?: string | undefined;
 }
 
-/**
- * What the lab reports about itself. Events carry names and numbers only: never command arguments
- * beyond the command's name, never file contents.
- */
-export interface LabObserver {
-  /** A command line finished; `command` is the docker command's name, e.g. `volume create`. */
-  commandFinished(event: { sessionId: string; command: string; exitCode: number; ms: number }): void;
-  /** The sandbox refused a request; `rule` names what was refused, e.g. `--privileged`. */
-  policyRefused(event: { sessionId: string; rule: string }): void;
-  /** A lesson step's check passed for a session for the first time. */
-  checkPassed(event: { sessionId: string; lesson: string; step: string }): void;
-  /** An engine call failed for a reason other than the learner's input. */
-  engineError(event: { engine: string; operation: string; message: string }): void;
-  /** A session ended and its objects were removed; `unknown` is one the reaper found orphaned. */
-  sessionEnded(event: { sessionId: string; reason: 'idle' | 'lifetime' | 'workshop' | 'unknown' }): void;
-  /** A newcomer was turned away: the lab was full, the client too fast, or no engine answered. */
-  admissionRefused(event: { reason: 'full' | 'rate' | 'engine' | 'address' }): void;
-}
+/** What one read of a line gives: the line, or the key that ended the read without one. */
+export type ReadResult = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
 
 export interface CommandContext extends LabServices {
+  /** Creates, starts and removes here wait for their turn in the engine's queue, in the session's lane. */
+  readonly containers: ContainerEngine;
+  /** Holds one turn of the queue for several container steps; Ctrl-C while it waits cancels it. */
+  readonly turn: EngineTurn;
   readonly ns: Namespace;
   /** Width of the learner's terminal, which the CLI wraps its help texts to. */
   readonly cols: number;

@@ -1,9 +1,9 @@
+import { isLabLabel } from '../labels.ts';
 /**
  * SECURITY: reading a learner's `--filter key=value` values. The lab's own labels can never be
  * filtered on (that would let a learner probe other sessions), and `name=` patterns are matched
  * here against the learner's names, because the engine would match its prefixed names.
  */
-import { isLabLabel } from '../session/namespace.ts';
 
 export interface LearnerFilter {
   /** Trimmed and lower-cased, as the CLI sends it. */

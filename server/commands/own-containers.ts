@@ -3,7 +3,7 @@
  * among them only. Another session's container is "No such container", even by a prefix of its ID.
  */
 import type { ContainerEngine, EngineContainerSummary } from '../docker/containers.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 
 export interface OwnContainer {
   id: string;

@@ -28,9 +28,10 @@ import {
   volumeRowContext,
   volumeStruct,
 } from '../format/volume-context.ts';
+import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL } from '../labels.ts';
 import { volumeNameError } from '../policy/names.ts';
-import { isAnonymousVolume } from '../session/anonymous-volume.ts';
-import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL, visibleLabels } from '../session/namespace.ts';
+import { isAnonymousVolume } from '../sandbox/anonymous-volume.ts';
+import { visibleLabels } from '../sandbox/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
 import { volumeProblem } from './quotas.ts';

@@ -24,7 +24,7 @@
  * is harmless since each event sets state rather than adding to it.
  */
 
-import { INSTANCE_LABEL, SESSION_LABEL } from '../session/namespace.ts';
+import { INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import type { ContainerEngine, EngineContainer } from './containers.ts';
 import type { Engine, EngineVolume } from './engine.ts';
 import { EngineError } from './engine-error.ts';

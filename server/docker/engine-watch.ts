@@ -7,13 +7,8 @@
  */
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { INSTANCE_LABEL, SESSION_LABEL } from '../session/namespace.ts';
+import { DETACHED_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import type { EngineMember } from './engine-pool.ts';
-
-/** Marks containers started with `-d`: only their deaths are news (a foreground run shows its own end). */
-export const DETACHED_LABEL = 'volume-lab.detached';
-/** Marks a foreground `--rm` container the lab removes itself (see container-run.ts); inspect shows AutoRemove. */
-export const REMOVE_LABEL = 'volume-lab.rm';
 
 export type EngineWatchEvent =
   | { kind: 'down'; engine: string; message: string }

@@ -5,7 +5,7 @@
  * events: that is what makes a check right after a command see the command's effects.
  */
 
-import { INSTANCE_LABEL, SESSION_LABEL } from '../session/namespace.ts';
+import { INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import type { ContainerEngine } from './containers.ts';
 import type { Engine } from './engine.ts';
 import { type EnginePicture, type Expectation, sessionOfName } from './engine-picture.ts';

@@ -5,14 +5,17 @@
  * only its own sessions out of service.
  */
 import type { EngineMember } from '../docker/engine-pool.ts';
+import type { EngineQueue } from '../docker/engine-queue.ts';
 import type { EngineStorage } from '../storage/engine-storage.ts';
 import { type FleetMember, type FleetMemberOptions, openFleetMember } from './fleet-member.ts';
 
-export interface EngineFleetOptions extends Omit<FleetMemberOptions, 'member' | 'storage'> {
+export interface EngineFleetOptions extends Omit<FleetMemberOptions, 'member' | 'storage' | 'queue'> {
   /** The engines, the first of them preferred when loads are equal. */
   members: readonly EngineMember[];
   /** Each engine's storage by engine name, when the caller has opened it; the others are opened here. */
   storages?: ReadonlyMap<string, EngineStorage>;
+  /** Each engine's queue by engine name, when the caller made it (a test that holds it); the others are made here. */
+  queues?: ReadonlyMap<string, EngineQueue>;
 }
 
 export interface EngineFleet {
@@ -24,11 +27,18 @@ export interface EngineFleet {
 }
 
 export async function openEngineFleet(options: EngineFleetOptions): Promise<EngineFleet> {
-  const { members: engines, storages, ...shared } = options;
+  const { members: engines, storages, queues, ...shared } = options;
   if (engines.length === 0) throw new Error('a lab needs at least one engine');
   const members: FleetMember[] = [];
   for (const member of engines) {
-    members.push(await openFleetMember({ ...shared, member, storage: storages?.get(member.name) }));
+    members.push(
+      await openFleetMember({
+        ...shared,
+        member,
+        storage: storages?.get(member.name),
+        queue: queues?.get(member.name),
+      }),
+    );
   }
   return {
     members,

@@ -1,13 +1,14 @@
 /**
  * SECURITY-RELEVANT: one engine of the fleet, with what belongs to it alone: whether it answers, how
  * it holds its sessions to their data quota, the watch on its events, the notices they produce and
- * the picture of its sessions' objects they keep, and the removal of its sessions' objects. Anything
- * more an engine needs of its own belongs here. Its `engine` and `containers` tell the picture about
- * every change the lab makes through them (picture-recorder.ts).
+ * the picture of its sessions' objects they keep, the queue its container creates, starts and
+ * removes wait their turn in, and the removal of its sessions' objects. Anything more an engine needs
+ * of its own belongs here. Its `engine` and `containers` tell the picture about every change the lab
+ * makes through them (picture-recorder.ts).
  */
-import type { LabObserver } from '../commands/context.ts';
 import { createEnginePicture, type EnginePicture } from '../docker/engine-picture.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
+import { createEngineQueue, type EngineQueue, LAB_LANE, type Lane } from '../docker/engine-queue.ts';
 import {
   type EngineWatch,
   type EngineWatchEvent,
@@ -15,10 +16,12 @@ import {
   watchEngine,
 } from '../docker/engine-watch.ts';
 import { recordedContainers, recordedEngine } from '../docker/picture-recorder.ts';
-import { type ReapResult, type Removal, reap, removeSessions } from '../session/reaper.ts';
+import { laneContainers } from '../docker/queued-containers.ts';
+import type { LabObserver } from '../observability/lab-observer.ts';
 import { type EngineStorage, openEngineStorage, startSessionQuota } from '../storage/engine-storage.ts';
 import type { SessionQuota } from '../storage/session-quota.ts';
 import { containerNotice, ENGINE_DOWN_NOTICE, ENGINE_UP_NOTICE } from './engine-notices.ts';
+import { type ReapResult, type Removal, reap, removeSessions } from './reaper.ts';
 
 /** What an engine asks of the lab's sessions: which are its own, what they call things, how to tell them. */
 export interface FleetSessions {
@@ -46,7 +49,11 @@ export interface FleetMemberOptions {
   quotaIntervalMs: number;
   /** Milliseconds between health pings; the watch's own default when absent. */
   pingMs?: number;
-  observer?: Pick<LabObserver, 'engineError'>;
+  /** Container creates, starts and removes the engine is given at once (LAB_ENGINE_CONCURRENCY). */
+  concurrency: number;
+  /** The engine's queue when the caller made it (a test that holds it); made here otherwise. */
+  queue?: EngineQueue;
+  observer?: Pick<LabObserver, 'engineError' | 'engineQueue' | 'engineTurn'>;
   sessions: FleetSessions;
   /** Watches the engine: its event stream and health pings, unless a test plays them. */
   watch?: (options: EngineWatchOptions) => EngineWatch;
@@ -57,6 +64,8 @@ export interface FleetMember extends EngineMember {
   readonly quota: SessionQuota;
   /** False from the moment the engine stops answering until it answers again. */
   readonly healthy: boolean;
+  /** Where the engine's container creates, starts and removes wait their turn, a lane per session. */
+  readonly queue: EngineQueue;
   /** Its sessions' volumes, containers and mounts, kept from its events. */
   readonly picture: EnginePicture;
   /**
@@ -92,6 +101,18 @@ export async function openFleetMember(options: FleetMemberOptions): Promise<Flee
     owns: (sessionId) => sessions.engineOf(sessionId) === member.name,
   });
   let healthy = true;
+  const queue =
+    options.queue ??
+    createEngineQueue({
+      limit: options.concurrency,
+      onWaiting: (waiting) => observer?.engineQueue({ engine: member.name, waiting }),
+      onTurn: (waitedMs) => observer?.engineTurn({ engine: member.name, waitedMs }),
+    });
+  // The reaper's removals are the lab's own work, in the lowest lane; a session's are in its own.
+  const inLane = (lane: Lane) => ({
+    engine: recorded.engine,
+    containers: laneContainers(recorded.containers, queue, lane),
+  });
 
   const onEvent = (event: EngineWatchEvent) => {
     switch (event.kind) {
@@ -130,8 +151,9 @@ export async function openFleetMember(options: FleetMemberOptions): Promise<Flee
     get healthy() {
       return healthy;
     },
-    removeSession: (sessionId) => removeSessions(recorded, instance, new Set([sessionId])),
-    reap: (keep) => reap(recorded, instance, keep),
+    queue,
+    removeSession: (sessionId) => removeSessions(inLane(sessionId), instance, new Set([sessionId])),
+    reap: (keep) => reap(inLane(LAB_LANE), instance, keep),
     stop() {
       watch.stop();
       quota.stop();

@@ -4,8 +4,8 @@
  * guard: a series per distinct value is cheap only while the values are few and known.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { LabObserver } from '../commands/context.ts';
 import { COMMAND_NAMES, OTHER } from './command-name.ts';
+import type { LabObserver } from './lab-observer.ts';
 import { ruleLabel } from './refusal-rule.ts';
 
 export interface LabMetricsOptions {
@@ -26,12 +26,19 @@ export interface LabMetrics {
   policyRefused(rule: string): void;
   checkPassed(lesson: string): void;
   engineError(engine: string, operation: string): void;
+  /** Container tasks waiting for their turn on an engine, now. */
+  engineQueue(engine: string, waiting: number): void;
+  /** A container task's turn came on an engine after waiting `ms`. */
+  engineTurn(engine: string, ms: number): void;
   sessionReaped(reason: string): void;
   admissionRefused(reason: string): void;
 }
 
 /** From 1 ms (a listing) to 10 s (a slow engine); an interactive `run -it` lands in +Inf. */
 export const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** From no wait at all (a free slot) to a minute behind a room's worth of container starts. */
+export const QUEUE_WAIT_BUCKETS = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 type ReapReason = Parameters<LabObserver['sessionEnded']>[0]['reason'];
 type AdmissionReason = Parameters<LabObserver['admissionRefused']>[0]['reason'];
@@ -142,6 +149,25 @@ export function createLabMetrics(options: LabMetricsOptions = {}): LabMetrics {
     labelNames: ['engine', 'operation'],
     registers,
   });
+  const queueDepth = new Gauge({
+    name: `${prefix}engine_queue_waiting`,
+    help: 'Container creates, starts and removes waiting for their turn, by engine.',
+    labelNames: ['engine'],
+    registers,
+  });
+  const queueWait = new Histogram({
+    name: `${prefix}engine_queue_wait_seconds`,
+    help: 'Time a container create, start or remove waited for its turn, by engine.',
+    labelNames: ['engine'],
+    buckets: QUEUE_WAIT_BUCKETS,
+    registers,
+  });
+  const queueTasks = new Counter({
+    name: `${prefix}engine_queue_tasks_total`,
+    help: 'Container creates, starts and removes that got their turn, by engine.',
+    labelNames: ['engine'],
+    registers,
+  });
   const reaped = new Counter({
     name: `${prefix}sessions_reaped_total`,
     help: 'Sessions the server ended and cleaned up, by reason.',
@@ -182,6 +208,14 @@ export function createLabMetrics(options: LabMetricsOptions = {}): LabMetrics {
     },
     engineError(name, op) {
       engineErrors.inc({ engine: engine(name), operation: operation(op) });
+    },
+    engineQueue(name, waiting) {
+      queueDepth.set({ engine: engine(name) }, waiting);
+    },
+    engineTurn(name, ms) {
+      const label = { engine: engine(name) };
+      queueTasks.inc(label);
+      if (Number.isFinite(ms) && ms >= 0) queueWait.observe(label, ms / 1000);
     },
     sessionReaped(reason) {
       reaped.inc({ reason: reapReason(reason) });

@@ -3,9 +3,9 @@
  * request was built: every key must be one the lab sets, every limit the lab's, every mount the
  * session's own.
  */
-import type { SandboxLimits } from '../config.ts';
 import type { CreateRequest } from '../docker/containers.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { imageAllowed } from './images.ts';
 import { VALID_NAME } from './names.ts';
 

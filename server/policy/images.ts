@@ -1,5 +1,5 @@
+import type { SandboxLimits } from '../sandbox/limits.ts';
 /** The images the lab runs: its catalogue (`LAB_IMAGE`), however a learner spells a reference to one. */
-import type { SandboxLimits } from '../config.ts';
 
 /** `busybox`, `busybox:latest`, `docker.io/library/busybox` and `library/busybox:latest` are one image. */
 export function normaliseImage(reference: string): string {

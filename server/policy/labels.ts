@@ -1,5 +1,6 @@
 /** Labels a learner gives a container (`--label`) or a new volume (`--mount volume-label=`). */
-import { isLabLabel } from '../session/namespace.ts';
+
+import { isLabLabel } from '../labels.ts';
 import { type Refusal, refuse } from './refusal.ts';
 
 /** `KEY=VALUE` (or a bare `KEY`, an empty value) by key; the lab's own labels are refused. */

@@ -10,9 +10,9 @@ import {
   parseTmpfsFlag,
   parseVolumeFlag,
 } from '../cli/opts/mount-syntax.ts';
-import type { SandboxLimits } from '../config.ts';
 import type { MountSpec } from '../docker/containers.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { labelsFrom } from './labels.ts';
 import { volumeNameError } from './names.ts';
 import { cliRefusal, daemonRefusal, isRefusal, labRefusal, type Refusal, refuse } from './refusal.ts';

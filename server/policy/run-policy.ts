@@ -6,9 +6,9 @@
  * open a way out.
  * Pure: flags and resolved references in, a request or a refusal out.
  */
-import type { SandboxLimits } from '../config.ts';
 import type { CreateRequest } from '../docker/containers.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import { checkCreateRequest } from './check-request.ts';
 import { imageAllowed } from './images.ts';
 import { labelsFrom } from './labels.ts';

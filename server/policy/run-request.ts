@@ -3,9 +3,9 @@
  * lab's limits, no network, no privileges, capped logs, nothing mounted. `docker run` adds only what
  * its judged flags decided (`runRequest`), and `checkCreateRequest` looks at the result again.
  */
-import type { SandboxLimits } from '../config.ts';
 import type { CreateRequest } from '../docker/containers.ts';
-import type { Namespace } from '../session/namespace.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
 import type { RunMounts } from './run-mounts.ts';
 
 /** What the learner's judged flags put in a `docker run` request. */

@@ -3,7 +3,8 @@
  * own session, or starts one where there is room, on a healthy engine, and (unless a workshop admits
  * by name) from an address that holds fewer sessions than its cap. Every refusal is reported by reason.
  */
-import type { LabObserver } from '../commands/context.ts';
+
+import type { LabObserver } from '../observability/lab-observer.ts';
 import type { Admission, Refusal } from './admission.ts';
 import type { Session, SessionStore } from './session-store.ts';
 

@@ -6,11 +6,11 @@
  * does not know left behind.
  */
 import { CloseCode } from '../../src/shared/protocol.ts';
-import type { LabObserver } from '../commands/context.ts';
+import type { SessionLocks } from '../commands/session-locks.ts';
 import type { EngineFleet } from '../fleet/engine-fleet.ts';
 import type { FleetMember } from '../fleet/fleet-member.ts';
+import type { LabObserver } from '../observability/lab-observer.ts';
 import { type EndReason, endedMessage, type LifecyclePolicy } from './session-lifecycle.ts';
-import type { SessionLocks } from './session-locks.ts';
 import type { NoticeBoard, SessionPages } from './session-pages.ts';
 import type { SessionStore } from './session-store.ts';
 

@@ -16,9 +16,6 @@ export interface LifecyclePolicy {
   warnMs: number;
 }
 
-/** The key that extends a session's lifetime: unbound in the lab's shell, easy to say in one line. */
-export const EXTEND_KEY = '\x18';
-
 export interface Timed {
   createdAt: number;
   lastActive: number;

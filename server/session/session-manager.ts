@@ -7,20 +7,22 @@
  * reaps them; the session file (session-file.ts) keeps them across restarts, and a shutdown keeps
  * their volumes. The front door (server/lab-server.ts) decides which sockets reach it.
  */
-import type { LabObserver, LabServices } from '../commands/context.ts';
-import type { SandboxLimits } from '../config.ts';
+import type { LabServices } from '../commands/context.ts';
+import { SessionLocks } from '../commands/session-locks.ts';
 import type { PictureStats, SessionObjects } from '../docker/engine-picture.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
+import { DEFAULT_ENGINE_CONCURRENCY, type EngineQueue } from '../docker/engine-queue.ts';
 import { type EngineFleet, openEngineFleet } from '../fleet/engine-fleet.ts';
+import type { LabObserver } from '../observability/lab-observer.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
+import { DEFAULT_INSTANCE } from '../sandbox/namespace.ts';
 import type { TerminalShell } from '../shell/terminal-shell.ts';
 import type { EngineStorage } from '../storage/engine-storage.ts';
 import { Admission, type AdmissionLimits, type Refusal } from './admission.ts';
-import { DEFAULT_INSTANCE } from './namespace.ts';
 import { createSessionAdmission } from './session-admission.ts';
 import { createSessionClearing, outputSent } from './session-clearing.ts';
 import { loadSessionFile, startSessionSaver } from './session-file.ts';
 import { type EndReason, extendSession, type LifecyclePolicy } from './session-lifecycle.ts';
-import { SessionLocks } from './session-locks.ts';
 import { type SessionPage, SessionPages } from './session-pages.ts';
 import { type Session, SessionStore, type SessionView } from './session-store.ts';
 import { sweepSessions } from './session-sweep.ts';
@@ -81,6 +83,13 @@ export interface SessionManagerOptions {
   quotaIntervalMs?: number;
   /** Each engine's storage by engine name, when the caller has opened it; the others are opened here. */
   storages?: ReadonlyMap<string, EngineStorage>;
+  /**
+   * Container creates, starts and removes each engine is given at once (LAB_ENGINE_CONCURRENCY).
+   * Default `DEFAULT_ENGINE_CONCURRENCY`.
+   */
+  engineConcurrency?: number;
+  /** Each engine's queue by engine name, when the caller made it (a test that holds it); the others are made here. */
+  queues?: ReadonlyMap<string, EngineQueue>;
   /**
    * Whether newcomers are held to the per-address session cap: self-paced labs are, a workshop
    * (which admits by name) is not. Default true.
@@ -160,8 +169,8 @@ function servicesByEngine(
 ): (session: LabSession) => LabServices {
   const services = new Map<string, LabServices>();
   for (const member of fleet.members) {
-    const { engine, containers, quota, name, picture, dataRoot } = member;
-    services.set(name, { ...shared, engine, containers, quota, engineName: name, picture, dataRoot });
+    const { engine, containers, quota, queue, name, picture, dataRoot } = member;
+    services.set(name, { ...shared, engine, containers, queue, quota, engineName: name, picture, dataRoot });
   }
   return (session) => {
     // A session saved on an engine no longer configured runs on the first one.
@@ -188,6 +197,8 @@ export async function startSessionManager(options: SessionManagerOptions): Promi
     quotaIntervalMs: options.quotaIntervalMs ?? 5000,
     pingMs: options.enginePingMs,
     storages: options.storages,
+    concurrency: options.engineConcurrency ?? DEFAULT_ENGINE_CONCURRENCY,
+    queues: options.queues,
     observer,
     sessions: {
       engineOf: (sessionId) => sessions.get(sessionId)?.engine,

@@ -5,7 +5,12 @@
  * kept here is saved to disk (see session-file.ts) so a restarted server still knows it.
  */
 import { randomBytes } from 'node:crypto';
-import { createNamespace, type Namespace, newSessionToken, sessionIdFromToken } from './namespace.ts';
+import {
+  createNamespace,
+  type Namespace,
+  newSessionToken,
+  sessionIdFromToken,
+} from '../sandbox/namespace.ts';
 import type { SessionRecord } from './session-file.ts';
 
 export interface LastCommand {

@@ -7,11 +7,8 @@
 import { createInterface, type Interface } from 'node:readline';
 import { PassThrough, Writable } from 'node:stream';
 import { MAX_COMMAND_LENGTH } from '../../src/shared/protocol.ts';
-
-export type ReadResult = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
-
-/** Completes the word before the cursor: returns candidates and the text they replace. */
-export type Completer = (line: string) => Promise<[string[], string]>;
+import type { Completer } from '../commands/complete.ts';
+import type { ReadResult } from '../commands/context.ts';
 
 export interface LineEditorOptions {
   write: (data: string) => void;

@@ -2,6 +2,7 @@
  * One lab terminal: the prompt loop over a line editor, running each line through the command runner.
  * It outlives its WebSocket, so a reconnecting page gets the same shell (and its history) back.
  */
+import type { Completer } from '../commands/complete.ts';
 import {
   type CommandContext,
   CommandFailed,
@@ -9,12 +10,16 @@ import {
   type CommandRunner,
   type LabServices,
 } from '../commands/context.ts';
+import { queueContainers } from '../docker/queued-containers.ts';
 import { OTHER } from '../observability/command-name.ts';
-import type { Namespace } from '../session/namespace.ts';
-import { EXTEND_KEY } from '../session/session-lifecycle.ts';
-import { type Completer, LineEditor } from './line-editor.ts';
+import type { Namespace } from '../sandbox/namespace.ts';
+import { LineEditor } from './line-editor.ts';
 import { createPrefixFilter, type PrefixFilter } from './prefix-filter.ts';
 import { tokenize } from './tokenize.ts';
+import { followWait } from './waiting-line.ts';
+
+/** The key that extends a session's lifetime: unbound in the lab's shell, easy to say in one line. */
+export const EXTEND_KEY = '\x18';
 
 export const PROMPT = '\x1b[1;32mlearner@volume-lab\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
 
@@ -60,6 +65,8 @@ const CONNECTION_ERRORS = new Set([
 
 const CTRL_C = '\x03';
 const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+/** Back to the start of the line, and clear it. */
+const ERASE_LINE = '\r\x1b[K';
 /** How much of a terminal's past a reload gets back. */
 const SCROLLBACK_CHARS = 128 * 1024;
 
@@ -81,6 +88,12 @@ export class TerminalShell {
   private scrollback = '';
   private readonly watchers = new Set<(data: string) => void>();
   private pendingNotices: string[] = [];
+  /** The waiting line on screen, drawn over the output and never part of it (see waiting-line.ts). */
+  private status: string | undefined;
+  /** Whether the cursor is at the start of a line, where a waiting line can come and go cleanly. */
+  private atLineStart = true;
+  /** Whether the running command has written a TTY's output, which owns the screen until it ends. */
+  private rawOutput = false;
 
   constructor(options: TerminalShellOptions) {
     this.id = options.id;
@@ -138,7 +151,7 @@ export class TerminalShell {
    * first, so a page that kept its own copy (a network blip, not a reload) does not see it twice.
    */
   replay(): void {
-    this.sink?.output(`${CLEAR_SCREEN}${this.scrollback}`);
+    this.sink?.output(`${CLEAR_SCREEN}${this.snapshot()}`);
   }
 
   /**
@@ -151,19 +164,47 @@ export class TerminalShell {
   }
 
   snapshot(): string {
-    return this.scrollback;
+    return this.scrollback + (this.status ?? '');
   }
 
-  /** Everything shown goes through here, so a reload can be given the recent past once. */
+  /**
+   * Everything shown goes through here, so a reload can be given the recent past once. A waiting
+   * line goes first: whatever is written takes its place.
+   */
   private emit(data: string): void {
-    for (const watcher of this.watchers) watcher(data);
+    this.hideStatus();
+    this.show(data);
+    if (data !== '') this.atLineStart = data.endsWith('\n');
     this.scrollback += data;
     if (this.scrollback.length > SCROLLBACK_CHARS) {
       // Cut at a line start so the replay does not begin inside an escape sequence.
       const cut = this.scrollback.indexOf('\n', this.scrollback.length - SCROLLBACK_CHARS);
       this.scrollback = cut === -1 ? '' : this.scrollback.slice(cut + 1);
     }
+  }
+
+  /** To the page and the viewers, not the scrollback. */
+  private show(data: string): void {
+    for (const watcher of this.watchers) watcher(data);
     this.sink?.output(data);
+  }
+
+  /**
+   * Draws the waiting line of the running command, where it can be erased without a trace: at the
+   * start of a line, while no TTY owns the screen and no prompt of the command is being typed at.
+   */
+  private showStatus(command: AbortController, text: string): void {
+    if (this.running !== command || !this.atLineStart || this.rawOutput || this.editor.reading) return;
+    const line = text.slice(0, Math.max(this.editor.cols - 1, 0));
+    if (line === this.status) return;
+    this.show(this.status === undefined ? line : `${ERASE_LINE}${line}`);
+    this.status = line;
+  }
+
+  private hideStatus(): void {
+    if (this.status === undefined) return;
+    this.status = undefined;
+    this.show(ERASE_LINE);
   }
 
   input(data: string): void {
@@ -268,9 +309,28 @@ export class TerminalShell {
   private async executeWords(words: string[]): Promise<CommandResult> {
     const controller = new AbortController();
     this.running = controller;
+    this.rawOutput = false;
+    const { services, ns } = this.options;
+    // The session's lane of the engine's queue; Ctrl-C takes a waiting task out of it unrun.
+    const queued = queueContainers(services.containers, (task, cleanup) => {
+      const wait = followWait({
+        show: (text) => this.showStatus(controller, text),
+        // Only the running command's waits are shown: one that ended has nothing on screen to erase.
+        hide: () => {
+          if (this.running === controller) this.hideStatus();
+        },
+      });
+      const turn = () => {
+        wait.end();
+        return task();
+      };
+      const options = { signal: cleanup ? undefined : controller.signal, onAhead: wait.ahead };
+      return services.queue.run(ns.sessionId, turn, options).finally(wait.end);
+    });
     const context: CommandContext = {
-      ...this.options.services,
-      ns: this.options.ns,
+      ...services,
+      ...queued,
+      ns,
       cols: this.editor.cols,
       rows: this.editor.rows,
       signal: controller.signal,
@@ -282,7 +342,10 @@ export class TerminalShell {
       },
       readInput: () => this.editor.readLine('', { history: false }),
       clearScreen: () => this.write(CLEAR_SCREEN),
-      raw: (text) => this.write(text),
+      raw: (text) => {
+        this.rawOutput = true;
+        this.write(text);
+      },
       typeAhead: (data) => this.editor.feed(data),
       takeKeys: (handler) => {
         this.keyHandler = handler;

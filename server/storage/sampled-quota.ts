@@ -6,7 +6,8 @@
  * run comes from the engine's events (server/docker/engine-picture.ts), so an idle room costs the
  * engine nothing; the disk usage itself only the engine can say.
  */
-import { SESSION_LABEL } from '../session/namespace.ts';
+
+import { SESSION_LABEL } from '../labels.ts';
 import { overNotice, overRefusal } from './quota-messages.ts';
 import { measureInTurn, type SessionQuota, type SessionQuotaOptions } from './session-quota.ts';
 

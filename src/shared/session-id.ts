@@ -1,6 +1,6 @@
 /**
  * A session id: 12 hex digits, the start of a hash of the session's token (made by
- * `sessionIdFromToken` in server/session/namespace.ts). It names a session in engine names and labels,
+ * `sessionIdFromToken` in server/sandbox/namespace.ts). It names a session in engine names and labels,
  * in the session file, on the instructor's dashboard and as a btrfs quota group; the token never does.
  */
 import { z } from 'zod';

@@ -18,7 +18,7 @@ import { PROJECT_ROOT, runSolution, terminalShows } from '../../harness/browser.
 import { LabClient } from '../../harness/lab-client.ts';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
-import { reap } from '../../server/session/reaper.ts';
+import { reap } from '../../server/fleet/reaper.ts';
 import { openEngineStorage } from '../../server/storage/engine-storage.ts';
 
 const run = promisify(execFile);

@@ -15,8 +15,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connected, launchChromium, PROJECT_ROOT, startSiteLab } from '../../harness/browser.ts';
 import type { LabFixture } from '../../harness/lab-fixture.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
-import { SESSION_LABEL } from '../../server/session/namespace.ts';
 import { startWorkshop, type Workshop } from '../../server/workshop/workshop.ts';
 
 const artifacts = join(PROJECT_ROOT, 'test-artifacts');

@@ -365,7 +365,10 @@ export const ENGINE_CASES: HostileCase[] = [
   {
     attack: 'another image',
     input: 'docker run --rm alpine true',
-    output: refused('the image alpine', 'this lab runs busybox only (no registry is reachable)'),
+    output: refused(
+      'the image alpine',
+      'this lab runs busybox, debian, debian:bookworm, debian:12, nginx, nginx:1.22, redis, redis:7.0 only (no registry is reachable)',
+    ),
     exitCode: 125,
   },
 ];

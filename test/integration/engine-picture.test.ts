@@ -12,7 +12,7 @@ import type { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine, type Engine } from '../../server/docker/engine.ts';
-import { sessionIdFromToken } from '../../server/session/namespace.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import type { CheckInput, CheckResult } from '../../src/shared/checks.ts';
 import type { ServerMessage } from '../../src/shared/protocol.ts';
 import { pictureAgainstListing } from './picture-agreement.ts';

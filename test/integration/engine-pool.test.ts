@@ -14,8 +14,10 @@ import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
 import { parseEngineList } from '../../server/docker/engine-address.ts';
 import type { EngineMember } from '../../server/docker/engine-pool.ts';
-import { ensureLabImage } from '../../server/docker/lab-image.ts';
-import { SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
+import { resolveLabImages } from '../../server/images/catalogue.ts';
+import { provisionImages } from '../../server/images/provision.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { pictureAgainstListing } from './picture-agreement.ts';
 
 const run = promisify(execFile);
@@ -60,7 +62,7 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
     const [address] = parseEngineList(SECOND);
     if (!address) throw new Error('no address');
     const engine = createEngine(address.options);
-    await ensureLabImage(engine.docker);
+    await provisionImages(engine.docker, { images: resolveLabImages(['busybox']) });
     second = { name: 'second', engine, containers: createContainerEngine(engine.docker) };
     const localEngine = createEngine();
     local = { name: 'local', engine: localEngine, containers: createContainerEngine(localEngine.docker) };

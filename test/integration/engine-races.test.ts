@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
-import { sessionIdFromToken } from '../../server/session/namespace.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { unenforcedStorage } from '../../server/storage/engine-storage.ts';
 import { testLesson } from './test-lesson.ts';
 

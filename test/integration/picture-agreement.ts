@@ -6,7 +6,7 @@ import type { LabFixture } from '../../harness/lab-fixture.ts';
 import { listSessionObjects } from '../../server/checks/session-state.ts';
 import type { LabServices } from '../../server/commands/context.ts';
 import type { SessionObjects } from '../../server/docker/engine-picture.ts';
-import { createNamespace } from '../../server/session/namespace.ts';
+import { createNamespace } from '../../server/sandbox/namespace.ts';
 
 /** A session's objects in one comparable shape: sorted, with the fields checks and the diagram read. */
 export function comparable(objects: SessionObjects) {

@@ -2,7 +2,7 @@
  * Engine 2 (scripts/second-engine.sh), the second real dockerd the engine-pool tests place sessions on,
  * reached the two ways a pool reaches engines: its unix socket, and TCP with TLS client certificates.
  * Engine 2 is shared with other tests, so this file removes only what it created (the lab image that
- * ensureLabImage may build there is left for them).
+ * provisionImages may build there is left for them).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CreateRequest, createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine, type Engine } from '../../server/docker/engine.ts';
 import { parseEngineList } from '../../server/docker/engine-address.ts';
-import { ensureLabImage } from '../../server/docker/lab-image.ts';
+import { resolveLabImages } from '../../server/images/catalogue.ts';
+import { provisionImages } from '../../server/images/provision.ts';
 
 const SOCKET = '/run/volume-lab-engine2.sock';
 const TLS_HOST = '127.0.0.1';
@@ -95,9 +96,9 @@ describe.skipIf(reason !== undefined)(`engine 2${reason ? ` (skipped: ${reason})
     expect((await tlsEngine.version()).ApiVersion).toMatch(/^1\.\d+$/);
   });
 
-  it('gets the lab image through ensureLabImage over TLS', async () => {
-    const result = await ensureLabImage(tlsDocker, { image: IMAGE });
-    expect(['present', 'pulled', 'imported']).toContain(result.source);
+  it('gets the lab image through provisionImages over TLS', async () => {
+    const [result] = await provisionImages(tlsDocker, { images: resolveLabImages([IMAGE]) });
+    expect(['present', 'pulled', 'built']).toContain(result?.source);
     await expect(socketDocker.getImage(IMAGE).inspect()).resolves.toMatchObject({ Os: 'linux' });
   });
 
@@ -113,7 +114,7 @@ describe.skipIf(reason !== undefined)(`engine 2${reason ? ` (skipped: ${reason})
   });
 
   it('runs a learner-shaped container (no network, limits) that writes to a volume, over TLS', async () => {
-    await ensureLabImage(socketDocker, { image: IMAGE });
+    await provisionImages(socketDocker, { images: resolveLabImages([IMAGE]) });
     const volume = `vl-test-engine2-data-${suffix}`;
     createdVolumes.push(volume);
     await tlsEngine.createVolume(volume, label);

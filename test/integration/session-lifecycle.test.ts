@@ -10,10 +10,10 @@ import Docker from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { CHECKER_LABEL } from '../../server/checks/volume-file.ts';
+import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { LAB_FULL_MESSAGE } from '../../server/session/admission.ts';
-import { INSTANCE_LABEL, SESSION_LABEL, sessionIdFromToken } from '../../server/session/namespace.ts';
-import { EXTEND_KEY } from '../../server/session/session-lifecycle.ts';
+import { EXTEND_KEY } from '../../server/shell/terminal-shell.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 
 const docker = new Docker();

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { MAX_FILE_BYTES, readVolumeFileOnDisk } from '../../server/checks/volume-file-on-disk.ts';
-import { sessionIdFromToken } from '../../server/session/namespace.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import type { CheckInput } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
 import { testLesson } from './test-lesson.ts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
-import { sessionIdFromToken } from '../../server/session/namespace.ts';
+import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { pictureAgainstListing } from '../integration/picture-agreement.ts';
 
 const lessons = await loadLessons(join(import.meta.dirname, '..', '..', 'src', 'content', 'lessons'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isAnonymousVolume } from '../../server/session/anonymous-volume.ts';
-import { ANONYMOUS_LABEL, createNamespace } from '../../server/session/namespace.ts';
+import { ANONYMOUS_LABEL } from '../../server/labels.ts';
+import { isAnonymousVolume } from '../../server/sandbox/anonymous-volume.ts';
+import { createNamespace } from '../../server/sandbox/namespace.ts';
 
 const ns = createNamespace('anontest0000');
 const hex = 'c0ffee'.padEnd(64, '0');

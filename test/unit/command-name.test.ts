@@ -9,7 +9,7 @@ import { runCommand } from '../../server/commands/dispatch.ts';
 import { CLI_API_VERSION } from '../../server/commands/engine-info.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import { COMMAND_NAMES } from '../../server/observability/command-name.ts';
-import { createNamespace } from '../../server/session/namespace.ts';
+import { createNamespace } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 /**

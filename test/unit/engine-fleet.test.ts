@@ -60,7 +60,12 @@ async function fleetOf(names: string[], placed: Record<string, string> = {}): Pr
     dataBytes: 256 * MIB,
     memoryBytes: 128 * MIB,
     quotaIntervalMs: 3_600_000,
-    observer: { engineError: ({ engine, operation }) => errors.push({ engine, operation }) },
+    concurrency: 1,
+    observer: {
+      engineError: ({ engine, operation }) => errors.push({ engine, operation }),
+      engineQueue() {},
+      engineTurn() {},
+    },
     sessions,
     watch: (options: EngineWatchOptions) => {
       watches.set(options.member.name, options.onEvent);

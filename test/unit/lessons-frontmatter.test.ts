@@ -14,7 +14,7 @@ import { parseCommandArgs, parseGroupArgs } from '../../server/cli/parse-args.ts
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
 import { planRun } from '../../server/policy/run-policy.ts';
-import { createNamespace } from '../../server/session/namespace.ts';
+import { createNamespace } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 import type { Check } from '../../src/shared/checks.ts';
 import { type Lesson, lessonSchema } from '../../src/shared/lesson.ts';

@@ -57,6 +57,25 @@ describe('metrics after observer calls', () => {
     expect(sample(text, 'volume_lab_command_duration_seconds_bucket{le="0.5",command="run -d"}')).toBe(0);
   });
 
+  it('shows each engine’s queue: how many wait now, how long turns took to come, how many came', async () => {
+    const { observer, scrape, lines } = setup();
+    observer.engineQueue({ engine: 'local', waiting: 3 });
+    observer.engineQueue({ engine: 'local', waiting: 2 });
+    observer.engineQueue({ engine: 'second', waiting: 0 });
+    observer.engineTurn({ engine: 'local', waitedMs: 0 });
+    observer.engineTurn({ engine: 'local', waitedMs: 4000 });
+    const text = await scrape();
+    expect(sample(text, 'volume_lab_engine_queue_waiting{engine="local"}')).toBe(2);
+    expect(sample(text, 'volume_lab_engine_queue_waiting{engine="second"}')).toBe(0);
+    expect(sample(text, 'volume_lab_engine_queue_tasks_total{engine="local"}')).toBe(2);
+    expect(sample(text, 'volume_lab_engine_queue_wait_seconds_bucket{le="0.001",engine="local"}')).toBe(1);
+    expect(sample(text, 'volume_lab_engine_queue_wait_seconds_bucket{le="2.5",engine="local"}')).toBe(1);
+    expect(sample(text, 'volume_lab_engine_queue_wait_seconds_bucket{le="5",engine="local"}')).toBe(2);
+    expect(sample(text, 'volume_lab_engine_queue_wait_seconds_sum{engine="local"}')).toBe(4);
+    // Several per container command in a busy room: metrics only, never a log line each.
+    expect(lines).toEqual([]);
+  });
+
   it('counts a command that is not a known name as other, so a raw line cannot become a label', async () => {
     const { observer, scrape, records } = setup();
     observer.commandFinished({

@@ -5,14 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
-import type { CommandContext, LabObserver } from '../../server/commands/context.ts';
+import type { CommandContext } from '../../server/commands/context.ts';
 import { runCommand } from '../../server/commands/dispatch.ts';
 import { containerProblem, startProblem, volumeProblem } from '../../server/commands/quotas.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
+import type { LabObserver } from '../../server/observability/lab-observer.ts';
 import { ruleLabel } from '../../server/observability/refusal-rule.ts';
 import { isRefusal, type Refusal } from '../../server/policy/refusal.ts';
 import { planRun } from '../../server/policy/run-policy.ts';
-import { createNamespace } from '../../server/session/namespace.ts';
+import { createNamespace } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const ns = createNamespace('a1b2c3d4e5f6');
@@ -124,6 +125,8 @@ describe('where the lab refuses, it reports the rule', () => {
       },
       checkPassed() {},
       engineError() {},
+      engineQueue() {},
+      engineTurn() {},
       sessionEnded() {},
       admissionRefused() {},
     };

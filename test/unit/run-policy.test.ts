@@ -7,20 +7,17 @@
 import { describe, expect, it } from 'vitest';
 import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
-import { loadConfig, type SandboxLimits, sandboxLimits } from '../../server/config.ts';
+import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
+import { INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
 import { checkCreateRequest } from '../../server/policy/check-request.ts';
 import { imageAllowed, normaliseImage } from '../../server/policy/images.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
 import { type FlagReader, planRun, type RunPlan } from '../../server/policy/run-policy.ts';
 import { RUN_ALLOWED_FLAGS, RUN_REFUSALS } from '../../server/policy/run-refusals.ts';
 import { sandboxRequest } from '../../server/policy/run-request.ts';
-import {
-  createNamespace,
-  DEFAULT_INSTANCE,
-  INSTANCE_LABEL,
-  SESSION_LABEL,
-} from '../../server/session/namespace.ts';
+import type { SandboxLimits } from '../../server/sandbox/limits.ts';
+import { createNamespace, DEFAULT_INSTANCE } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
 const SESSION = 'a1b2c3d4e5f6';
@@ -96,7 +93,8 @@ const BIND_MOUNT =
 const VOLUME_SOURCE = 'a volume source is a volume name; host paths reach outside your sandbox';
 const BIND_OPTIONS = 'bind options apply to host bind mounts, which this sandbox does not allow';
 const LAB_LABELS = 'labels starting with volume-lab. belong to the lab itself';
-const IMAGE_ONLY = 'this lab runs busybox only (no registry is reachable)';
+const IMAGE_ONLY =
+  'this lab runs busybox, debian, debian:bookworm, debian:12, nginx, nginx:1.22, redis, redis:7.0 only (no registry is reachable)';
 const invalidName = (name: string) =>
   `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`;
 const hostPath = (raw: string, target: string) =>
@@ -139,7 +137,16 @@ describe('the default limits', () => {
       nanoCpus: 500_000_000,
       pids: 64,
       tmpfsBytes: CAP,
-      images: ['busybox:latest'],
+      images: [
+        'busybox:latest',
+        'debian:latest',
+        'debian:bookworm',
+        'debian:12',
+        'nginx:latest',
+        'nginx:1.22',
+        'redis:latest',
+        'redis:7.0',
+      ],
     });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineContainer, EngineContainerSummary } from '../../server/docker/containers.ts';
-import { SESSION_LABEL } from '../../server/session/namespace.ts';
+import { SESSION_LABEL } from '../../server/labels.ts';
 import { startSessionQuota, unenforcedStorage } from '../../server/storage/engine-storage.ts';
 import { type QuotaGroups, SandboxFull } from '../../server/storage/quota-groups.ts';
 import {

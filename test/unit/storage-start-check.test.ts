@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
+import { exposure, loadConfig } from '../../server/config.ts';
 import { storageRefusal } from '../../server/storage/start-check.ts';
 
 const engines = (enforced: Record<string, boolean>) =>
@@ -12,7 +12,7 @@ describe('starting on engines that cannot enforce the data quota', () => {
       { LAB_TRUSTED_PROXIES: '127.0.0.1' },
       { LAB_ORIGINS: 'https://lab.example.org' },
     ]) {
-      const refusal = storageRefusal(loadConfig(env), engines({ local: true, far: false }));
+      const refusal = storageRefusal(exposure(loadConfig(env)), engines({ local: true, far: false }));
       expect(refusal, JSON.stringify(env)).toMatch(
         /^the lab would be reachable from other machines .* engine "far" cannot hold learners to LAB_DATA_MB/,
       );
@@ -21,16 +21,18 @@ describe('starting on engines that cannot enforce the data quota', () => {
   });
 
   it('is allowed on loopback, with the operator’s override, or when every engine enforces it', () => {
-    expect(storageRefusal(loadConfig({}), engines({ local: false }))).toBeUndefined();
-    expect(storageRefusal(loadConfig({ HOST: '127.0.0.2' }), engines({ local: false }))).toBeUndefined();
+    expect(storageRefusal(exposure(loadConfig({})), engines({ local: false }))).toBeUndefined();
+    expect(
+      storageRefusal(exposure(loadConfig({ HOST: '127.0.0.2' })), engines({ local: false })),
+    ).toBeUndefined();
     expect(
       storageRefusal(
-        loadConfig({ HOST: '0.0.0.0', LAB_ALLOW_UNENFORCED_STORAGE: 'true' }),
+        exposure(loadConfig({ HOST: '0.0.0.0', LAB_ALLOW_UNENFORCED_STORAGE: 'true' })),
         engines({ local: false }),
       ),
     ).toBeUndefined();
     expect(
-      storageRefusal(loadConfig({ HOST: '0.0.0.0' }), engines({ local: true, second: true })),
+      storageRefusal(exposure(loadConfig({ HOST: '0.0.0.0' })), engines({ local: true, second: true })),
     ).toBeUndefined();
   });
 });

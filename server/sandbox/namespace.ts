@@ -4,20 +4,10 @@
  * part after the prefix. Anything leaving the server goes through `hide` so the prefix never shows.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { INSTANCE_LABEL, isLabLabel, SESSION_LABEL } from '../labels.ts';
 
-/** Label keys under this prefix belong to the lab; learners can neither set nor filter on them. */
-export const LAB_LABEL_PREFIX = 'volume-lab.';
-/** The label that says which session owns an engine object: the source of truth for reaping. */
-export const SESSION_LABEL = `${LAB_LABEL_PREFIX}session`;
-/**
- * Which lab server made an engine object. Each server reaps only its own instance's objects, so a
- * test run or a second lab sharing the engine is never swept away by this one.
- */
-export const INSTANCE_LABEL = `${LAB_LABEL_PREFIX}instance`;
 /** The instance a server is unless configured otherwise. */
 export const DEFAULT_INSTANCE = 'lab';
-/** Marks volumes the lab created without a learner-given name, as the docker CLI calls them anonymous. */
-export const ANONYMOUS_LABEL = `${LAB_LABEL_PREFIX}anonymous`;
 
 /** The shape of the names the engine gives anonymous volumes. */
 const ANONYMOUS_NAME = /^[0-9a-f]{64}$/;
@@ -75,11 +65,6 @@ export function createNamespace(sessionId: string, instance: string = DEFAULT_IN
     labels: Object.freeze({ [SESSION_LABEL]: sessionId, [INSTANCE_LABEL]: instance }),
     labelFilter: `${SESSION_LABEL}=${sessionId}`,
   };
-}
-
-/** True for label keys learners may not set or filter on. */
-export function isLabLabel(key: string): boolean {
-  return key.toLowerCase().startsWith(LAB_LABEL_PREFIX);
 }
 
 /**

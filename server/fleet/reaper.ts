@@ -4,10 +4,9 @@
  * checker) label, so whatever a crashed server, a killed test or an expired session left behind is
  * found by listing, never by remembering.
  */
-import { CHECKER_LABEL } from '../checks/volume-file.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
-import { INSTANCE_LABEL, SESSION_LABEL } from './namespace.ts';
+import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 
 export interface ReapTarget {
   readonly engine: Engine;

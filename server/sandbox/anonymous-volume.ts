@@ -11,7 +11,8 @@
  * that volume is named, as it is for docker.
  */
 import type { EngineVolume } from '../docker/engine.ts';
-import { ANONYMOUS_LABEL, type Namespace } from './namespace.ts';
+import { ANONYMOUS_LABEL } from '../labels.ts';
+import type { Namespace } from './namespace.ts';
 
 /** The parts of an engine volume (a listing's summary or an inspect) the decision reads. */
 export type VolumeSummary = Pick<EngineVolume, 'Name' | 'Labels'>;
