@@ -219,6 +219,8 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
   /** Whether reads may trust the picture: the stream is open and a rebuild since it opened is done. */
   let live = false;
   let open = false;
+  /** Until the stream first opens (or fails to): reads wait for it rather than list. */
+  let starting = true;
   /** Times the stream was lost: a rebuild during which it was lost again proves nothing. */
   let losses = 0;
   let rebuilding = false;
@@ -491,8 +493,11 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
     return left.length === 0;
   };
 
-  /** Whether waiting can help: the stream is open (being rebuilt, perhaps) and the session is not in doubt. */
-  const worthWaiting = (session: string) => (live || rebuilding) && !dirty.has(session);
+  /**
+   * Whether waiting can help: the stream is open (being rebuilt, perhaps) or opening for the first
+   * time, and the session is not in doubt.
+   */
+  const worthWaiting = (session: string) => (live || rebuilding || starting) && !dirty.has(session);
 
   const waitFor = (session: string): Promise<boolean> =>
     new Promise((resolve) => {
@@ -576,10 +581,12 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
     },
     streamOpened() {
       open = true;
+      starting = false;
       rebuild();
     },
     streamLost() {
       open = false;
+      starting = false;
       live = false;
       losses++;
       changed();

@@ -149,6 +149,8 @@ export function watchEngine(options: EngineWatchOptions): EngineWatch {
       events.on('error', ended);
     } catch {
       listening = false;
+      // Not open: whatever relies on it must not wait for it.
+      options.onStream?.('lost');
     }
   };
 
