@@ -4,7 +4,7 @@
  * Checks, the page's diagram, lesson reset and the sampled data quota read it; commands still ask the
  * engine, since their output must be the engine's own.
  *
- * What events tell, and what they do not (Engine 20.10 and 26.1 alike):
+ * What events tell, and what they do not (seen on Engine 20.10; the same in moby's later sources):
  * - container events carry the container's labels, name and image: a session's container is known by
  *   its session and instance labels. Its mounts and `--volumes-from` are not in any event, so each
  *   container is inspected once, when it is created.
@@ -12,7 +12,8 @@
  *   prefix and its labels come from the lab's own create call (or one inspect when something else
  *   made it); an anonymous one (64 hex) is learnt from the inspect of the container that made it.
  * - a container's anonymous volumes are destroyed before the container (`removeMountPoints` runs before
- *   the `destroy` event), so a container's `destroy` means its `rm -v` is complete.
+ *   the `destroy` event in `cleanupContainer`), so a container's `destroy` means its `rm -v` is
+ *   complete; a failed start leaves no event and the container `created`.
  *
  * Consistency: a check after a command must see that command's effects, but events come on another
  * socket. The lab's own engine calls are recorded (picture-recorder.ts) as expectations of the
@@ -29,8 +30,9 @@ import type { ContainerEngine, EngineContainer } from './containers.ts';
 import type { Engine, EngineVolume } from './engine.ts';
 import { EngineError } from './engine-error.ts';
 import type { EngineEvent } from './engine-watch.ts';
+import { type Expectation, Expectations } from './picture-expectations.ts';
 
-/** A session's engine names start `vl-<session id>-` (session/namespace.ts). */
+/** A session's engine names start `vl-<session id>-` (sandbox/namespace.ts). */
 const SESSION_NAME = /^vl-([0-9a-f]{12})-/;
 /** The names the engine gives the volumes it makes without a name. */
 const ANONYMOUS_NAME = /^[0-9a-f]{64}$/;
@@ -73,14 +75,6 @@ export interface SessionObjects {
   readonly volumes: readonly EngineVolume[];
   readonly containers: readonly PictureContainer[];
 }
-
-/** What the lab expects to see in the events after one of its calls succeeded. */
-export type Expectation =
-  | { readonly kind: 'container-created'; readonly id: string }
-  | { readonly kind: 'container-started'; readonly id: string; readonly after: number }
-  | { readonly kind: 'container-stopped'; readonly id: string }
-  | { readonly kind: 'container-removed'; readonly id: string }
-  | { readonly kind: 'volume-removed'; readonly name: string; readonly after: number };
 
 export interface PictureStats {
   /** Reads of a session's objects. */
@@ -213,7 +207,11 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
   const pending = new Map<string, number>();
   /** Sessions whose picture may be wrong (an inspect failed): their next read lists them. */
   const dirty = new Set<string>();
-  const expectations = new Map<string, { expectation: Expectation; at: number }[]>();
+  const expectations = new Expectations({
+    container: (id) => containers.get(id),
+    containerDestroyed: (id) => destroyedContainers.has(id),
+    volumeDestroyedAt: (name) => destroyedVolumes.get(name) ?? -1,
+  });
   const listings = new Set<Listing>();
   let eventNumber = 0;
   /** Whether reads may trust the picture: the stream is open and a rebuild since it opened is done. */
@@ -444,12 +442,7 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
       listings.delete(listing);
       for (const event of listing.events) applyOne(event);
       // What the lab's calls before the listing did, the listing shows: nothing left to wait for.
-      for (const [owner, list] of expectations) {
-        if (!inScope(owner)) continue;
-        const later = list.filter((entry) => entry.at > since);
-        if (later.length === 0) expectations.delete(owner);
-        else expectations.set(owner, later);
-      }
+      expectations.listed(inScope, since);
       if (session === undefined) dirty.clear();
       else dirty.delete(session);
     } finally {
@@ -459,39 +452,8 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
     }
   };
 
-  const met = (expectation: Expectation): boolean => {
-    switch (expectation.kind) {
-      case 'container-created': {
-        const record = containers.get(expectation.id);
-        return record ? record.inspected : destroyedContainers.has(expectation.id);
-      }
-      case 'container-started': {
-        const record = containers.get(expectation.id);
-        if (!record) return destroyedContainers.has(expectation.id);
-        // Started by this call, or already running (the engine then answers 304 and says nothing).
-        return record.startedAt > expectation.after || record.state === 'running';
-      }
-      case 'container-stopped': {
-        const record = containers.get(expectation.id);
-        return record ? record.state !== 'running' : true;
-      }
-      case 'container-removed':
-        return destroyedContainers.has(expectation.id);
-      case 'volume-removed':
-        return (destroyedVolumes.get(expectation.name) ?? -1) > expectation.after;
-    }
-  };
-
   /** True once the session's expected events and its inspects are all in. */
-  const caughtUp = (session: string): boolean => {
-    if (pending.has(session)) return false;
-    const list = expectations.get(session);
-    if (!list) return true;
-    const left = list.filter((entry) => !met(entry.expectation));
-    if (left.length === 0) expectations.delete(session);
-    else expectations.set(session, left);
-    return left.length === 0;
-  };
+  const caughtUp = (session: string): boolean => !pending.has(session) && expectations.metFor(session);
 
   /**
    * Whether waiting can help: the stream is open (being rebuilt, perhaps) or opening for the first
@@ -663,10 +625,7 @@ export function createEnginePicture(options: EnginePictureOptions): EnginePictur
       return eventNumber;
     },
     expect(session, expectation) {
-      if (met(expectation)) return;
-      const list = expectations.get(session) ?? [];
-      list.push({ expectation, at: eventNumber });
-      expectations.set(session, list);
+      expectations.add(session, expectation, eventNumber);
     },
     unsure(session) {
       dirty.add(session);

@@ -8,7 +8,8 @@
 import { INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import type { ContainerEngine } from './containers.ts';
 import type { Engine } from './engine.ts';
-import { type EnginePicture, type Expectation, sessionOfName } from './engine-picture.ts';
+import { type EnginePicture, sessionOfName } from './engine-picture.ts';
+import type { Expectation } from './picture-expectations.ts';
 
 /** Signals that end a container at once: the engine answers only once it has stopped. */
 const KILLING = new Set([undefined, '', '9', 'KILL', 'SIGKILL']);

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerEngine, CreateRequest } from '../../server/docker/containers.ts';
 import type { Engine, EngineVolume } from '../../server/docker/engine.ts';
-import type { EnginePicture, Expectation } from '../../server/docker/engine-picture.ts';
+import type { EnginePicture } from '../../server/docker/engine-picture.ts';
+import type { Expectation } from '../../server/docker/picture-expectations.ts';
 import { recordedContainers, recordedEngine } from '../../server/docker/picture-recorder.ts';
 import { INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
 
