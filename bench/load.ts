@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { loadLessons } from '../server/lessons/lesson-store.ts';
 import { latencyChart } from './load/chart-svg.ts';
+import { countEngineCalls, formatCalls } from './load/engine-calls.ts';
 import { runLevel } from './load/level.ts';
 import { type LoadOptions, parseOptions } from './load/options.ts';
 import {
@@ -25,6 +26,17 @@ import {
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
+
+/** Writes JSON the way the repository's formatter wants it (it checks JSON too). */
+async function writeJson(files: string[], value: unknown): Promise<void> {
+  await mkdir(RESULTS, { recursive: true });
+  const json = `${JSON.stringify(value, null, 2)}\n`;
+  for (const file of files) await writeFile(file, json);
+  const biome = spawnSync(join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', ...files], {
+    encoding: 'utf8',
+  });
+  if (biome.status !== 0) console.warn(`bench: could not format the results with biome:\n${biome.stderr}`);
+}
 
 async function writeResults(options: LoadOptions, levels: LevelResult[], docker: Docker): Promise<string[]> {
   const largest = levels.find((l) => l.participants === TARGET_PARTICIPANTS) ?? levels.at(-1);
@@ -66,19 +78,12 @@ async function writeResults(options: LoadOptions, levels: LevelResult[], docker:
       },
     ],
   );
-  await mkdir(RESULTS, { recursive: true });
-  const json = `${JSON.stringify(result, null, 2)}\n`;
   const files = [
     join(RESULTS, `load-${options.participants.join('-')}.json`),
     join(RESULTS, 'load-latest.json'),
   ];
-  for (const file of files) await writeFile(file, json);
+  await writeJson(files, result);
   await writeFile(join(RESULTS, 'load-latest.svg'), svg);
-  // The repository's formatter checks JSON too; write it the way `npm run lint` wants it.
-  const biome = spawnSync(join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', ...files], {
-    encoding: 'utf8',
-  });
-  if (biome.status !== 0) console.warn(`bench: could not format the results with biome:\n${biome.stderr}`);
   return [...files, join(RESULTS, 'load-latest.svg')];
 }
 
@@ -102,6 +107,23 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
+
+  if (options.calls) {
+    const counted = await countEngineCalls({
+      roots: options.roots,
+      lessons: options.lessons,
+      pauseMs: options.pauseMs,
+      serverEnv: options.serverEnv,
+      docker,
+      signal: controller.signal,
+    });
+    if (controller.signal.aborted) return 130;
+    console.log(`\n${formatCalls(counted)}`);
+    const file = join(RESULTS, 'engine-calls-latest.json');
+    await writeJson([file], { generatedAt: new Date().toISOString(), checkouts: counted });
+    console.log(`\nbench: wrote ${file.slice(ROOT.length + 1)}`);
+    return counted.some((checkout) => checkout.lessons.some((lesson) => lesson.errors > 0)) ? 1 : 0;
+  }
 
   const levels: LevelResult[] = [];
   for (const participants of options.participants) {

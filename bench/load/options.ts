@@ -12,6 +12,10 @@ export interface LoadOptions {
   serverEnv: Record<string, string>;
   /** Lessons to replay (ids), all when empty. */
   lessons: string[];
+  /** Count the engine API calls per lesson (engine-calls.ts) instead of running levels. */
+  calls: boolean;
+  /** Checkouts whose calls are counted, this one when empty. */
+  roots: string[];
 }
 
 const USAGE = `usage: npm run bench:load -- [options]
@@ -21,6 +25,10 @@ const USAGE = `usage: npm run bench:load -- [options]
   --join-s 5                 participants join spread over this many seconds (default 5)
   --lessons 01-x,02-y        replay only these lessons (default: all)
   --env KEY=VALUE            extra server environment, repeatable (e.g. --env LAB_MAX_VOLUMES=20)
+  --calls                    count the engine API calls per lesson instead (one participant,
+                             think time 500 ms unless --pause-ms says otherwise)
+  --root DIR                 with --calls: a checkout to count, repeatable (default: this one),
+                             e.g. --root ../base --root .
   --help                     this text`;
 
 function positiveInts(text: string, what: string): number[] {
@@ -47,10 +55,12 @@ export function parseOptions(argv: string[]): LoadOptions {
       participants: { type: 'string', default: '25,50,100' },
       // A person reads a step, then clicks Run or types the line: several seconds, not a fraction of one.
       // `--pause-ms 500-2000` is the stress variant, faster than any room.
-      'pause-ms': { type: 'string', default: '3000-12000' },
+      'pause-ms': { type: 'string' },
       'join-s': { type: 'string', default: '5' },
       lessons: { type: 'string', default: '' },
       env: { type: 'string', multiple: true, default: [] },
+      calls: { type: 'boolean', default: false },
+      root: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -69,12 +79,15 @@ export function parseOptions(argv: string[]): LoadOptions {
   }
   return {
     participants: positiveInts(values.participants, '--participants'),
-    pauseMs: range(values['pause-ms']),
+    // Counting calls needs no human pace: only that each command's checks come before the next.
+    pauseMs: range(values['pause-ms'] ?? (values.calls ? '500' : '3000-12000')),
     joinMs: joinS * 1000,
     serverEnv,
     lessons: values.lessons
       .split(',')
       .map((id) => id.trim())
       .filter((id) => id !== ''),
+    calls: values.calls,
+    roots: values.root,
   };
 }

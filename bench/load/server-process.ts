@@ -91,9 +91,21 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'server', 'main.ts')], {
-    cwd: ROOT,
+export interface ServerLaunch {
+  /** The checkout whose server runs: this one by default (another to compare, e.g. a base commit). */
+  root?: string;
+  /** A module to preload into the server process with `node --import`. */
+  preload?: string;
+}
+
+export async function startServer(
+  env: Record<string, string>,
+  launch: ServerLaunch = {},
+): Promise<ServerProcess> {
+  const root = launch.root ?? ROOT;
+  const preload = launch.preload ? ['--import', launch.preload] : [];
+  const child = spawn(process.execPath, [...preload, join(root, 'server', 'main.ts')], {
+    cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,9 +5,8 @@
  */
 import type { Check, CheckResult } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
-import type { OwnContainer } from '../commands/own-containers.ts';
 import { visibleLabels } from '../sandbox/namespace.ts';
-import type { SessionState } from './session-state.ts';
+import type { SessionContainer, SessionState } from './session-state.ts';
 import { readVolumeFile } from './volume-file.ts';
 
 const pass = (detail: string) => ({ ok: true, detail });
@@ -59,12 +58,10 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
         );
       }
       const running =
-        check.running === undefined
-          ? named
-          : named.filter((c) => (c.summary.State === 'running') === check.running);
+        check.running === undefined ? named : named.filter((c) => (c.state === 'running') === check.running);
       if (running.length === 0) {
         const [first] = named;
-        const status = first?.summary.State ?? 'missing';
+        const status = first?.state ?? 'missing';
         const who = check.name ?? 'none of your containers';
         return fail(`${who} is ${status}; the step expects it ${check.running ? 'running' : 'stopped'}`);
       }
@@ -76,8 +73,8 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
         (await state.ownVolumes()).filter((volume) => volume.anonymous).map((volume) => volume.engineName),
       );
       const isAnonymous = (name: string | undefined) => name !== undefined && anonymous.has(name);
-      const mountsOf = (c: OwnContainer) =>
-        (c.summary.Mounts ?? []).filter(
+      const mountsOf = (c: SessionContainer) =>
+        c.mounts.filter(
           (m) => m.Type === 'volume' && (mount.anonymous ? isAnonymous(m.Name) : m.Name === engineVolume),
         );
       for (const candidate of running) {
@@ -113,7 +110,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
       const content = await readVolumeFile(
         state.services,
         state.ns,
-        found.engineName,
+        found.volume,
         check.path,
         state.services.limits.images[0] ?? 'busybox:latest',
       );
@@ -136,7 +133,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
     case 'volume-mounted-by': {
       const engineVolume = state.ns.toEngine(check.volume);
       const users = (await state.ownContainers()).filter((c) =>
-        (c.summary.Mounts ?? []).some((m) => m.Name === engineVolume),
+        c.mounts.some((m) => m.Name === engineVolume),
       );
       const names = users.map((c) => c.name).sort();
       return users.length >= check.atLeast
@@ -158,7 +155,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
       const candidates = containers.filter(
         (c) => check.container === undefined || c.name === check.container,
       );
-      const borrowers: OwnContainer[] = [];
+      const borrowers: SessionContainer[] = [];
       for (const c of candidates) {
         const from = await state.volumesFrom(c);
         if (from.some((entry) => entry.split(':')[0] === source.id)) borrowers.push(c);

@@ -1,13 +1,14 @@
 /**
  * "Reset this lesson": removes from the session what the lesson's steps make, so the learner can
- * start it again. What a lesson makes is read from its checks and its solution lines.
+ * start it again. What a lesson makes is read from its checks and its solution lines; what of it
+ * exists, from the session's picture, so the engine is asked to remove only what is there.
  */
 import type { Lesson } from '../../src/shared/lesson.ts';
 import type { LabServices } from '../commands/context.ts';
-import { listOwnContainers } from '../commands/own-containers.ts';
 import { laneContainers } from '../docker/queued-containers.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 import { tokenize } from '../shell/tokenize.ts';
+import { SessionState } from './session-state.ts';
 
 /** Names of the volumes and containers a lesson's steps make or expect. */
 export function lessonResources(lesson: Lesson): { volumes: Set<string>; containers: Set<string> } {
@@ -57,18 +58,20 @@ export function resetLesson(services: LabServices, ns: Namespace, lesson: Lesson
 
 async function removeLessonResources(services: LabServices, ns: Namespace, lesson: Lesson): Promise<void> {
   const { volumes, containers } = lessonResources(lesson);
-  const own = await listOwnContainers(services.containers, ns);
+  const state = new SessionState(services, ns);
+  const [own, ownVolumes] = await Promise.all([state.ownContainers(), state.ownVolumes()]);
   // Removals wait their turn in the session's lane of the engine's queue, as its commands' do.
   const queued = laneContainers(services.containers, services.queue, ns.sessionId);
-  const engineVolumes = new Set([...volumes].map((name) => ns.toEngine(name)));
+  const lessonVolumes = new Set([...volumes].map((name) => ns.toEngine(name)));
   for (const container of own) {
-    const mountsOne = (container.summary.Mounts ?? []).some(
-      (mount) => mount.Name && engineVolumes.has(mount.Name),
-    );
+    const mountsOne = container.mounts.some((mount) => mount.Name && lessonVolumes.has(mount.Name));
     if (containers.has(container.name) || mountsOne) {
       await queued.remove(container.id, { force: true, volumes: true }).catch(() => {});
     }
   }
+  const engineVolumes = new Set(
+    ownVolumes.map((volume) => volume.engineName).filter((name) => lessonVolumes.has(name)),
+  );
   // A check's helper container can hold a volume for a moment; try again briefly before giving up.
   for (let attempt = 0; attempt < 20 && engineVolumes.size > 0; attempt++) {
     for (const name of [...engineVolumes]) {

@@ -10,9 +10,9 @@ export async function sessionPicture(state: SessionState): Promise<Omit<Picture,
   const volumes = ownVolumes.map((own) => ({ name: own.name, anonymous: own.anonymous }));
   const containers = (await state.ownContainers()).map((own) => ({
     name: own.name,
-    running: own.summary.State === 'running',
-    image: own.summary.Image,
-    mounts: (own.summary.Mounts ?? []).flatMap((mount) => {
+    running: own.state === 'running',
+    image: own.image,
+    mounts: own.mounts.flatMap((mount) => {
       if (mount.Type !== 'volume' || mount.Name === undefined) return [];
       const volume = ns.fromEngine(mount.Name);
       if (volume === undefined) return [];

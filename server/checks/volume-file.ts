@@ -1,20 +1,20 @@
 /**
- * Reads a file out of a volume through the engine, so checks work against a remote engine too: a
- * helper container that is created but never started mounts the volume read-only, and the file
- * comes back as a tar archive.
+ * Reads a file out of a volume for a check. Where the engine's data root is this host's, straight from
+ * disk (volume-file-on-disk.ts): no engine call at all. Otherwise through the engine, so checks work
+ * against a remote engine too: a helper container that is created but never started mounts the volume
+ * read-only, and the file comes back as a tar archive.
  */
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import type { LabServices } from '../commands/context.ts';
+import type { EngineVolume } from '../docker/engine.ts';
 import { EngineError } from '../docker/engine-error.ts';
 import { laneContainers } from '../docker/queued-containers.ts';
 import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import { sandboxRequest } from '../policy/run-request.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
-
-/** Checks read at most this much of a file: enough for any text a lesson looks for. */
-const MAX_BYTES = 64 * 1024;
+import { MAX_FILE_BYTES as MAX_BYTES, readVolumeFileOnDisk } from './volume-file-on-disk.ts';
 
 async function firstFile(archive: Readable): Promise<string | undefined> {
   const unpack = extract();
@@ -42,27 +42,42 @@ async function firstFile(archive: Readable): Promise<string | undefined> {
   return content;
 }
 
+/** Whether the volume is still there, now that the session's lock is held. */
+async function stillThere(services: LabServices, ns: Namespace, engineVolume: string): Promise<boolean> {
+  // The picture has seen every removal made under the lock; without one, the engine is asked.
+  if (services.picture) {
+    const { volumes } = await services.picture.session(ns.sessionId);
+    return volumes.some((volume) => volume.Name === engineVolume);
+  }
+  return services.engine.inspectVolume(engineVolume).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** The file's text, or undefined when the volume has no such file. */
 export function readVolumeFile(
   services: LabServices,
   ns: Namespace,
-  engineVolume: string,
+  volume: EngineVolume,
   path: string,
   image: string,
 ): Promise<string | undefined> {
+  const { dataRoot } = services;
   return new Promise((resolve, reject) => {
     // Under the session's lock, which removing a volume takes too: the helper neither holds a volume
     // the learner is removing, nor is created just after it was removed, when the engine would make
-    // the volume again, bare, without the session's labels. The answer leaves as soon as it is read;
-    // the lock is held until the helper is gone.
+    // the volume again, bare, without the session's labels; and a disk read never meets a volume
+    // while the data quota adopts it. The answer leaves as soon as it is read; the lock is held until
+    // the helper is gone.
     void services.locks.run(ns.sessionId, async () => {
       try {
-        await services.engine.inspectVolume(engineVolume);
-      } catch {
-        resolve(undefined);
-        return;
+        if (!(await stillThere(services, ns, volume.Name))) resolve(undefined);
+        else if (dataRoot !== undefined) resolve(await readVolumeFileOnDisk(dataRoot, volume, path));
+        else await readWithHelper(services, ns, volume.Name, path, image, resolve);
+      } catch (error) {
+        reject(error);
       }
-      await readWithHelper(services, ns, engineVolume, path, image, resolve).catch(reject);
     });
   });
 }

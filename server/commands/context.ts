@@ -3,6 +3,7 @@ import type { EngineInfo } from '../cli/command-spec.ts';
 import type { ParsedFlags } from '../cli/parse-args.ts';
 import type { ContainerEngine } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
+import type { EnginePicture } from '../docker/engine-picture.ts';
 import type { EngineQueue } from '../docker/engine-queue.ts';
 import type { EngineTurn } from '../docker/queued-containers.ts';
 import type { LabObserver } from '../observability/lab-observer.ts';
@@ -30,6 +31,13 @@ export interface LabServices {
   readonly observer?: LabObserver;
   /** The engine's name in the pool, for what is reported about it. */
   readonly engineName?: string;
+  /**
+   * The sessions' objects on the engine, kept from its events, which checks read instead of listing;
+   * without it (tests that build services by hand) they list.
+   */
+  readonly picture?: EnginePicture;
+  /** The engine's data root on this host, when proven: file checks read volumes there. */
+  readonly dataRoot?: string | undefined;
 }
 
 /** What one read of a line gives: the line, or the key that ended the read without one. */

@@ -1,9 +1,12 @@
 /**
- * Watches one engine: its event stream (a container of a session died or ran out of memory) and its
- * health (the engine stopped answering, or came back). A restarted engine is picked up again without
- * a restart of the lab server: while it is away the watch pings until it answers, then listens again.
+ * Watches one engine: its one event stream and its health (the engine stopped answering, or came
+ * back). The stream carries what changes the engine's containers and volumes, for the session
+ * pictures (engine-picture.ts), and the news a learner is told (a detached container of
+ * theirs died or ran out of memory). A restarted engine is picked up again without a restart of the
+ * lab server: while it is away the watch pings until it answers, then listens again.
  */
 import type { Readable } from 'node:stream';
+import { z } from 'zod';
 import { DETACHED_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import type { EngineMember } from './engine-pool.ts';
 
@@ -18,16 +21,38 @@ export interface EngineWatchOptions {
   instance: string;
   /** The learner's name for an engine container name, for the session that owns it. */
   onEvent(event: EngineWatchEvent): void;
+  /** Every event of the stream, in the engine's order, whatever its instance. */
+  onEngineEvent?(event: EngineEvent): void;
+  /**
+   * The stream is open (every change from now on will be told), or was lost (changes may have been
+   * missed until it opens again).
+   */
+  onStream?(state: 'open' | 'lost'): void;
   /** Milliseconds between health pings. */
   pingMs?: number;
 }
 
-interface EngineEvent {
-  Type?: string;
-  Action?: string;
-  id?: string;
-  Actor?: { ID?: string; Attributes?: Record<string, string> };
-}
+/**
+ * One line of `GET /events`. Container events carry the container's labels and name among the
+ * attributes; volume events only the volume's driver (and, for mounts, which we do not ask for, the
+ * container), so a volume is known by its name alone.
+ */
+export const engineEventSchema = z.object({
+  Type: z.string(),
+  Action: z.string(),
+  Actor: z.object({ ID: z.string(), Attributes: z.record(z.string(), z.string()).nullish() }),
+  timeNano: z.number().optional(),
+});
+export type EngineEvent = z.infer<typeof engineEventSchema>;
+
+/**
+ * What the stream is asked for: everything that changes which containers and volumes exist, whether a
+ * container runs, and the news above. Not filtered by label: volume events carry none.
+ */
+export const WATCHED_EVENTS: { type: ('container' | 'volume')[]; event: string[] } = {
+  type: ['container', 'volume'],
+  event: ['create', 'start', 'die', 'destroy', 'kill', 'oom'],
+};
 
 /** A stop, kill or rm ends a container with a signal the learner asked for: its death is no news. */
 const ASKED_FOR_MS = 15_000;
@@ -35,6 +60,14 @@ const PING_TIMEOUT_MS = 3000;
 
 export interface EngineWatch {
   stop(): void;
+}
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
 }
 
 export function watchEngine(options: EngineWatchOptions): EngineWatch {
@@ -49,10 +82,12 @@ export function watchEngine(options: EngineWatchOptions): EngineWatch {
   let timer: NodeJS.Timeout | undefined;
 
   const handle = (event: EngineEvent) => {
-    const attributes = event.Actor?.Attributes ?? {};
+    options.onEngineEvent?.(event);
+    const attributes = event.Actor.Attributes ?? {};
     const session = attributes[SESSION_LABEL];
-    const id = event.Actor?.ID ?? event.id ?? '';
+    const id = event.Actor.ID;
     if (event.Type !== 'container' || session === undefined) return;
+    if (attributes[INSTANCE_LABEL] !== options.instance) return;
     const container = attributes.name ?? id.slice(0, 12);
     if (event.Action === 'kill') {
       killedAt.set(id, Date.now());
@@ -82,13 +117,10 @@ export function watchEngine(options: EngineWatchOptions): EngineWatch {
     listening = true;
     try {
       const events = (await member.engine.docker.getEvents({
-        filters: {
-          type: ['container'],
-          event: ['die', 'oom', 'kill'],
-          label: [`${INSTANCE_LABEL}=${options.instance}`],
-        },
+        filters: WATCHED_EVENTS,
       })) as unknown as Readable;
       stream = events;
+      options.onStream?.('open');
       let buffered = '';
       events.on('data', (chunk: Buffer) => {
         buffered += chunk.toString('utf8');
@@ -97,11 +129,9 @@ export function watchEngine(options: EngineWatchOptions): EngineWatch {
           const line = buffered.slice(0, newline).trim();
           buffered = buffered.slice(newline + 1);
           if (line !== '') {
-            try {
-              handle(JSON.parse(line) as EngineEvent);
-            } catch {
-              // A line that is not an event is not worth stopping the watch for.
-            }
+            // A line that is not an event is not worth stopping the watch for.
+            const parsed = engineEventSchema.safeParse(safeJson(line));
+            if (parsed.success) handle(parsed.data);
           }
           newline = buffered.indexOf('\n');
         }
@@ -110,6 +140,7 @@ export function watchEngine(options: EngineWatchOptions): EngineWatch {
         if (stream !== events) return;
         stream = undefined;
         listening = false;
+        options.onStream?.('lost');
         // The stream only ends when the engine goes away (or the watch stops): find out at once.
         if (!stopped) void check();
       };
@@ -118,6 +149,8 @@ export function watchEngine(options: EngineWatchOptions): EngineWatch {
       events.on('error', ended);
     } catch {
       listening = false;
+      // Not open: whatever relies on it must not wait for it.
+      options.onStream?.('lost');
     }
   };
 

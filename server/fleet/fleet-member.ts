@@ -1,9 +1,12 @@
 /**
  * SECURITY-RELEVANT: one engine of the fleet, with what belongs to it alone: whether it answers, how
- * it holds its sessions to their data quota, the watch on its events and the notices they produce,
- * the queue its container creates, starts and removes wait their turn in, and the removal of its
- * sessions' objects. Anything more an engine needs of its own belongs here.
+ * it holds its sessions to their data quota, the watch on its events, the notices they produce and
+ * the picture of its sessions' objects they keep, the queue its container creates, starts and
+ * removes wait their turn in, and the removal of its sessions' objects. Anything more an engine needs
+ * of its own belongs here. Its `engine` and `containers` tell the picture about every change the lab
+ * makes through them (picture-recorder.ts).
  */
+import { createEnginePicture, type EnginePicture } from '../docker/engine-picture.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
 import { createEngineQueue, type EngineQueue, LAB_LANE, type Lane } from '../docker/engine-queue.ts';
 import {
@@ -12,6 +15,7 @@ import {
   type EngineWatchOptions,
   watchEngine,
 } from '../docker/engine-watch.ts';
+import { recordedContainers, recordedEngine } from '../docker/picture-recorder.ts';
 import { laneContainers } from '../docker/queued-containers.ts';
 import type { LabObserver } from '../observability/lab-observer.ts';
 import { type EngineStorage, openEngineStorage, startSessionQuota } from '../storage/engine-storage.ts';
@@ -62,6 +66,13 @@ export interface FleetMember extends EngineMember {
   readonly healthy: boolean;
   /** Where the engine's container creates, starts and removes wait their turn, a lane per session. */
   readonly queue: EngineQueue;
+  /** Its sessions' volumes, containers and mounts, kept from its events. */
+  readonly picture: EnginePicture;
+  /**
+   * The engine's data root on this host, when the lab proved it is this host's (its storage holds the
+   * data quota there): file checks read volumes there instead of through a helper container.
+   */
+  readonly dataRoot: string | undefined;
   /** Removes one session's containers (check helpers too) and volumes; see reaper.ts. */
   removeSession(sessionId: string): Promise<Removal>;
   /** Removes the objects of every session `keep` rejects; see reaper.ts. */
@@ -73,9 +84,17 @@ export interface FleetMember extends EngineMember {
 export async function openFleetMember(options: FleetMemberOptions): Promise<FleetMember> {
   const { member, instance, sessions, observer } = options;
   const storage = options.storage ?? (await openEngineStorage(member.engine, options.dataBytes));
+  const picture = createEnginePicture({ engine: member.engine, containers: member.containers, instance });
+  const recorded: EngineMember = {
+    ...member,
+    engine: recordedEngine(member.engine, picture),
+    containers: recordedContainers(member.containers, picture, instance),
+  };
   const quota = startSessionQuota(storage, {
     engine: member.engine,
-    containers: member.containers,
+    // The inspect the picture made of a new container serves its adoption into the quota too.
+    containers: { ...recorded.containers, inspect: picture.inspectContainer },
+    running: picture.running,
     limitBytes: options.dataBytes,
     intervalMs: options.quotaIntervalMs,
     notify: (sessionId, message) => sessions.notify(sessionId, message),
@@ -91,8 +110,8 @@ export async function openFleetMember(options: FleetMemberOptions): Promise<Flee
     });
   // The reaper's removals are the lab's own work, in the lowest lane; a session's are in its own.
   const inLane = (lane: Lane) => ({
-    engine: member.engine,
-    containers: laneContainers(member.containers, queue, lane),
+    engine: recorded.engine,
+    containers: laneContainers(recorded.containers, queue, lane),
   });
 
   const onEvent = (event: EngineWatchEvent) => {
@@ -115,11 +134,20 @@ export async function openFleetMember(options: FleetMemberOptions): Promise<Flee
       }
     }
   };
-  const watch = (options.watch ?? watchEngine)({ member, instance, onEvent, pingMs: options.pingMs });
+  const watch = (options.watch ?? watchEngine)({
+    member,
+    instance,
+    onEvent,
+    onEngineEvent: picture.apply,
+    onStream: (state) => (state === 'open' ? picture.streamOpened() : picture.streamLost()),
+    pingMs: options.pingMs,
+  });
 
   return {
-    ...member,
+    ...recorded,
     quota,
+    picture,
+    dataRoot: storage.enforced ? storage.groups.rootDir : undefined,
     get healthy() {
       return healthy;
     },

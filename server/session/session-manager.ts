@@ -9,6 +9,7 @@
  */
 import type { LabServices } from '../commands/context.ts';
 import { SessionLocks } from '../commands/session-locks.ts';
+import type { PictureStats, SessionObjects } from '../docker/engine-picture.ts';
 import type { EngineMember } from '../docker/engine-pool.ts';
 import { DEFAULT_ENGINE_CONCURRENCY, type EngineQueue } from '../docker/engine-queue.ts';
 import { type EngineFleet, openEngineFleet } from '../fleet/engine-fleet.ts';
@@ -133,6 +134,13 @@ export interface SessionManager {
   session(sessionId: string): LabSessionView | undefined;
   /** Open pages of a session, for the pages that show who is connected. */
   socketsOf(sessionId: string): number;
+  /**
+   * A session's volumes and containers as its engine's picture holds them once its last calls show,
+   * with that picture's counters; undefined when the lab does not know the session.
+   */
+  engineState(
+    sessionId: string,
+  ): Promise<{ engine: string; objects: SessionObjects; stats: PictureStats } | undefined>;
   /** A line from the lab in every terminal of one session. */
   notify(sessionId: string, message: string): void;
   /** A line from the lab in every terminal; returns how many terminals it reached. */
@@ -161,8 +169,8 @@ function servicesByEngine(
 ): (session: LabSession) => LabServices {
   const services = new Map<string, LabServices>();
   for (const member of fleet.members) {
-    const { engine, containers, quota, queue, name } = member;
-    services.set(name, { ...shared, engine, containers, queue, quota, engineName: name });
+    const { engine, containers, quota, queue, name, picture, dataRoot } = member;
+    services.set(name, { ...shared, engine, containers, queue, quota, engineName: name, picture, dataRoot });
   }
   return (session) => {
     // A session saved on an engine no longer configured runs on the first one.
@@ -261,6 +269,13 @@ export async function startSessionManager(options: SessionManagerOptions): Promi
     sessions: () => sessions.all(),
     session: (sessionId) => sessions.get(sessionId),
     socketsOf: (sessionId) => pages.count(sessionId),
+    async engineState(sessionId) {
+      const session = sessions.get(sessionId);
+      const member = session && fleet.member(session.engine);
+      if (!member) return undefined;
+      const objects = await member.picture.session(sessionId);
+      return { engine: member.name, objects, stats: member.picture.stats() };
+    },
     notify: (sessionId, message) => pages.notify(sessionId, message),
     broadcast: (message) => pages.broadcast(message),
     refreshChecks: (sessionId) => pages.refresh(sessionId),

@@ -2,7 +2,9 @@
  * SECURITY: the data quota on an engine that cannot enforce it (another storage driver, another
  * filesystem, another host), where the lab is the only guard. It measures what each session keeps
  * (volumes and containers' writable layers) while any of its containers run, and stops a session's
- * containers once it holds more than its share, which a fast writer can overshoot.
+ * containers once it holds more than its share, which a fast writer can overshoot. Which containers
+ * run comes from the engine's events (server/docker/engine-picture.ts), so an idle room costs the
+ * engine nothing; the disk usage itself only the engine can say.
  */
 
 import { SESSION_LABEL } from '../labels.ts';
@@ -19,11 +21,18 @@ export function startSampledQuota(options: SessionQuotaOptions): SessionQuota {
   const held = new Map<string, number>();
   const over = (sessionId: string) => (held.get(sessionId) ?? 0) > limitBytes;
 
-  const measurements = measureInTurn(async (always) => {
-    const running = await options.containers.list(
-      { label: [SESSION_LABEL], status: ['running'] },
-      { all: false },
+  /** Running containers with their sessions: from the events when they tell, else from a listing. */
+  const runningNow = async () =>
+    options.running?.() ??
+    (await options.containers.list({ label: [SESSION_LABEL], status: ['running'] }, { all: false })).flatMap(
+      (container) => {
+        const session = container.Labels?.[SESSION_LABEL];
+        return session === undefined ? [] : [{ id: container.Id, session }];
+      },
     );
+
+  const measurements = measureInTurn(async (always) => {
+    const running = await runningNow();
     if (running.length === 0 && !always) return;
     // df asks the daemon to size every volume and layer: done only while someone's containers run.
     const df = (await options.engine.docker.df()) as DiskUsage;
@@ -35,10 +44,9 @@ export function startSampledQuota(options: SessionQuotaOptions): SessionQuota {
     for (const volume of df.Volumes ?? []) add(volume.Labels, volume.UsageData?.Size ?? 0);
     for (const container of df.Containers ?? []) add(container.Labels, container.SizeRw ?? 0);
     const told = new Set<string>();
-    for (const container of running) {
-      const session = container.Labels?.[SESSION_LABEL];
-      if (!session || !options.owns(session) || !over(session)) continue;
-      await options.containers.kill(container.Id).catch(() => {});
+    for (const { id, session } of running) {
+      if (!options.owns(session) || !over(session)) continue;
+      await options.containers.kill(id).catch(() => {});
       if (told.has(session)) continue;
       told.add(session);
       options.notify(session, overNotice(held.get(session) ?? 0, limitBytes));

@@ -41,6 +41,11 @@ export interface SessionQuota {
 export interface SessionQuotaOptions {
   engine: Pick<Engine, 'docker'>;
   containers: Pick<ContainerEngine, 'inspect' | 'list' | 'kill'>;
+  /**
+   * The containers running now with their sessions, as the engine's events tell them, or undefined
+   * when they cannot be told (the stream is down): the engine is then listed.
+   */
+  running?: () => { id: string; session: string }[] | undefined;
   limitBytes: number;
   /** Milliseconds between measurements. */
   intervalMs: number;

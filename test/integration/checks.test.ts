@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import type { CheckInput, CheckResult } from '../../src/shared/checks.ts';
-import { type Lesson, lessonSchema } from '../../src/shared/lesson.ts';
+import type { Lesson } from '../../src/shared/lesson.ts';
+import { testLesson } from './test-lesson.ts';
 
 const checks: Record<string, CheckInput> = {
   volume: { kind: 'volume-exists', name: 'my-volume', labels: { team: 'blue' } },
@@ -20,21 +21,7 @@ const checks: Record<string, CheckInput> = {
   gone: { kind: 'volume-absent', name: 'old' },
 };
 
-const lesson: Lesson = lessonSchema.parse({
-  title: 'Checks under test',
-  order: 1,
-  summary: 'A lesson written for this test.',
-  minutes: 1,
-  steps: Object.entries(checks).map(([id, check]) => ({
-    id,
-    title: id,
-    check,
-    hint: 'hint',
-    solution: ['true'],
-  })),
-  next: [{ title: 'Volumes', href: 'https://docs.docker.com/engine/storage/volumes/' }],
-  learned: 'Checks read the engine.',
-});
+const lesson: Lesson = testLesson(checks, 'Checks under test');
 
 describe('checks evaluated against the engine', () => {
   let lab: LabFixture;

@@ -18,6 +18,7 @@ import { resolveLabImages } from '../../server/images/catalogue.ts';
 import { provisionImages } from '../../server/images/provision.ts';
 import { SESSION_LABEL } from '../../server/labels.ts';
 import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
+import { pictureAgainstListing } from './picture-agreement.ts';
 
 const run = promisify(execFile);
 const CLIENT_CERTS = '/etc/volume-lab/engine2-tls/client';
@@ -124,6 +125,14 @@ describe.skipIf(!up)('an engine pool of two real engines', () => {
     await restart;
     await seen(onSecond, 'volume-lab: the Docker engine is back.');
     expect((await onSecond.run('docker volume ls -q')).output).toBe('survivor\n');
+    // The restart cut engine 2's event stream: its picture is rebuilt, and follows it again.
+    expect((await onSecond.run('docker volume create after-restart')).exitCode).toBe(0);
+    const agreement = await pictureAgainstListing(lab, sessionIdFromToken(onSecond.session), 5000, second);
+    expect(agreement.picture).toEqual(agreement.listing);
+    expect(agreement.picture.volumes.map((volume) => volume.name.replace(/^vl-[0-9a-f]{12}-/, ''))).toEqual([
+      'after-restart',
+      'survivor',
+    ]);
     expect(onLocal.transcript).not.toContain('not answering');
   }, 120_000);
 });

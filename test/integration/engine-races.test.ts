@@ -9,7 +9,8 @@ import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { createContainerEngine } from '../../server/docker/containers.ts';
 import { createEngine } from '../../server/docker/engine.ts';
 import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
-import { lessonSchema } from '../../src/shared/lesson.ts';
+import { unenforcedStorage } from '../../server/storage/engine-storage.ts';
+import { testLesson } from './test-lesson.ts';
 
 const docker = new Docker();
 const LESSON = '01-what-is-a-volume';
@@ -20,9 +21,18 @@ afterEach(async () => {
   lab = undefined;
 });
 
-describe('checks and volume removal', () => {
+/** File checks read local volumes from disk; elsewhere through a helper container, which can race. */
+const fileReaders = [
+  ['read from disk', undefined],
+  [
+    'read through a helper container',
+    new Map([['local', unenforcedStorage('a test of the helper container')]]),
+  ],
+] as const;
+
+describe.each(fileReaders)('checks and volume removal, files %s', (_, storages) => {
   it('never holds a volume the learner removes, and never brings it back without its labels', async () => {
-    lab = await startLabFixture();
+    lab = await startLabFixture(storages ? { server: { storages } } : {});
     const client = await lab.connect();
     client.send({ type: 'watch', lesson: LESSON });
     const prefix = `vl-${sessionIdFromToken(client.session)}-`;
@@ -48,41 +58,29 @@ describe('checks and volume removal', () => {
 describe('a volume removed behind a check', () => {
   it('does not survive as a bare volume the engine made for the check', async () => {
     const engine = createEngine();
+    const containers = createContainerEngine(engine.docker);
     let removeNext = false;
     // Plays something that removes the volume without the session's lock, just after the check has
     // seen that it exists and before its helper container is created.
     const racing = {
-      ...engine,
-      async inspectVolume(name: string) {
-        const found = await engine.inspectVolume(name);
-        if (removeNext && name.endsWith('-racy')) {
+      ...containers,
+      async create(...args: Parameters<typeof containers.create>) {
+        const [name, request] = args;
+        const racy = request.HostConfig.Mounts.find((mount) => mount.Source?.endsWith('-racy'));
+        if (removeNext && name?.startsWith('volume-lab-check-') && racy?.Source) {
           removeNext = false;
-          await docker.getVolume(name).remove();
+          await docker.getVolume(racy.Source).remove();
         }
-        return found;
+        return containers.create(...args);
       },
     };
-    const lesson = lessonSchema.parse({
-      title: 'Race',
-      order: 1,
-      summary: 'A lesson written for this test.',
-      minutes: 1,
-      steps: [
-        {
-          id: 'file',
-          title: 'file',
-          check: { kind: 'file-in-volume', volume: 'racy', path: 'f.txt' },
-          hint: 'hint',
-          solution: ['true'],
-        },
-      ],
-      next: [{ title: 'Volumes', href: 'https://docs.docker.com/engine/storage/volumes/' }],
-      learned: 'Nothing.',
-    });
+    const lesson = testLesson({ file: { kind: 'file-in-volume', volume: 'racy', path: 'f.txt' } });
     lab = await startLabFixture({
       lessons: new Map([['race', lesson]]),
       server: {
-        engines: [{ name: 'local', engine: racing, containers: createContainerEngine(engine.docker) }],
+        engines: [{ name: 'local', engine, containers: racing }],
+        // The helper container is what races here: as on an engine whose disk is not this host's.
+        storages: new Map([['local', unenforcedStorage('this test reads files through a helper container')]]),
       },
     });
     const client = await lab.connect();
@@ -90,6 +88,7 @@ describe('a volume removed behind a check', () => {
     removeNext = true;
     const [result] = await client.checks('race');
     expect(result?.ok).toBe(false);
+    expect(removeNext).toBe(false);
     const prefix = `vl-${sessionIdFromToken(client.session)}-`;
     await expect
       .poll(async () => ((await docker.listVolumes()).Volumes ?? []).filter((v) => v.Name.startsWith(prefix)))

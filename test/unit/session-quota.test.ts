@@ -259,6 +259,34 @@ describe('the data quota sampled where the engine cannot enforce it', () => {
     });
   });
 
+  it('learns which containers run from the engine’s events when it can, and lists them only when it cannot', async () => {
+    const record = fresh();
+    let listed = 0;
+    let fromEvents: { id: string; session: string }[] | undefined = [{ id: 'box-events', session: ALICE }];
+    const base = options(record, { running: [ALICE], df: df({ [ALICE]: 2 * LIMIT }) });
+    const quota = startSessionQuota(unenforcedStorage('a test'), {
+      ...base,
+      containers: {
+        ...base.containers,
+        list: async (...args) => {
+          listed++;
+          return base.containers.list(...args);
+        },
+      },
+      running: () => fromEvents,
+    });
+    await using(quota, async () => {
+      await quota.remeasure();
+      expect(listed).toBe(0);
+      expect(record.killed).toEqual(['box-events']);
+      // The stream is down: the events cannot tell, the engine is asked.
+      fromEvents = undefined;
+      await quota.remeasure();
+      expect(listed).toBe(1);
+      expect(record.killed).toEqual(['box-events', `box-${ALICE}`]);
+    });
+  });
+
   it('holds nothing and keeps nothing to release: the measurements are the only guard', async () => {
     const record = fresh();
     const quota = sampled(record, { running: [], df: {} });
