@@ -2,8 +2,8 @@
  * `npm run bench:engine`: the container-start rate one engine sustains on this machine, with no lab in
  * between. At each concurrency level, workers run the containers a lesson's `docker run --rm -v …`
  * makes, straight through the Engine API, back to back; the table shows the rate, the latency of each
- * call, the engine's and the machine's CPU, and the load before the level; the capacity is the highest
- * rate before the knee (bench/engine/capacity.ts, docs/operations.md "Capacity planning"). Not a test:
+ * call, the engine's and the machine's CPU, and how busy the machine was before the level; the capacity
+ * is the rate at the knee (bench/engine/capacity.ts, docs/operations.md "Capacity planning"). Not a test:
  * it writes bench/results/engine-<version>-<runtime>.json and exits non-zero only when runs failed.
  */
 import { spawnSync } from 'node:child_process';
@@ -87,14 +87,7 @@ async function main(options: EngineBenchOptions): Promise<number> {
     return 130;
   }
 
-  const capacity = findCapacity(
-    levels.map((l) => ({
-      workers: l.workers,
-      startsPerSecond: l.startsPerSecond,
-      p95Ms: l.latencyMs.total?.p95 ?? null,
-    })),
-    options.kneeGain,
-  );
+  const capacity = findCapacity(levels, options.kneeGain);
   console.log(`\n${formatCapacity(capacity, cores)}`);
   const serial = levels.find((l) => l.workers === 1);
   if (serial?.latencyMs.total) {

@@ -15,7 +15,8 @@
 set -euo pipefail
 
 readonly ROUNDS=${1:-2}
-readonly HERE=$(cd "$(dirname "$0")" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+readonly HERE
 readonly STORE_DIR=${LAB_STORE_DIR:-/var/lib/volume-lab/store}
 readonly QUIET=${LAB_MATRIX_QUIET:-0.5}
 readonly WAIT=${LAB_MATRIX_WAIT:-900}

@@ -1,48 +1,48 @@
 /**
  * The engine's capacity from a run of rising concurrency levels. Pure: rates in, capacity out.
  *
- * A level *scales* when its rate is at least (1 + gain) times the rate of the level before it. The
- * *knee* is the first level that does not scale: from there on, more concurrent work only queues, so
- * latency grows while throughput does not (Little's law: workers = rate × time per run). The
- * *capacity* is the highest rate of any level up to and including the knee. When every level scales,
- * the knee was not reached and the capacity is a lower bound: run higher levels.
+ * The *plateau* is the highest rate any level reached. The *knee* is the level with the fewest workers
+ * that reaches at least (1 - gain) of the plateau: past it, more concurrent work adds at most `gain`
+ * more throughput while latency grows with the workers (Little's law: workers = rate × time per run).
+ * The *capacity* is the knee's rate. Other work on the machine can only lower a level's rate, never
+ * raise it, so taking the plateau from the best level keeps one disturbed level from faking a knee.
+ * When the knee is the last level, no level beyond it showed the plateau: the capacity is a lower
+ * bound, and higher levels should be run.
  */
 
+/** What the capacity reads of a level (bench/engine/level.ts's LevelResult, or one read from a file). */
 export interface LevelRate {
   workers: number;
   startsPerSecond: number;
-  /** p95 of a whole run at this level, in milliseconds. */
-  p95Ms: number | null;
+  /** The whole run's latency at this level, in milliseconds. */
+  latencyMs: { total: { p95: number } | null };
 }
 
 export interface Capacity {
-  /** Container starts per second the engine sustains. */
+  /** Container starts per second at the knee. */
   startsPerSecond: number;
-  /** The level that reached it. */
+  /** Workers at the knee. */
   workers: number;
+  /** p95 of a whole run at the knee. */
   p95Ms: number | null;
-  /** Workers at the knee, or null when every level scaled (then the capacity is only a lower bound). */
-  kneeWorkers: number | null;
+  /** The highest rate of any level. */
+  plateauPerSecond: number;
+  /** False when the knee is the last level, so the capacity is only a lower bound. */
   reached: boolean;
 }
 
 export function findCapacity(levels: readonly LevelRate[], gain: number): Capacity | null {
   const sorted = [...levels].sort((a, b) => a.workers - b.workers);
-  const first = sorted[0];
-  if (first === undefined) return null;
-  let kneeIndex = sorted.findIndex(
-    (level, i) => i > 0 && level.startsPerSecond < (1 + gain) * (sorted[i - 1]?.startsPerSecond ?? 0),
-  );
-  const reached = kneeIndex !== -1;
-  if (!reached) kneeIndex = sorted.length - 1;
-  const best = sorted
-    .slice(0, kneeIndex + 1)
-    .reduce((top, level) => (level.startsPerSecond > top.startsPerSecond ? level : top), first);
+  if (sorted.length === 0) return null;
+  const plateau = Math.max(...sorted.map((level) => level.startsPerSecond));
+  const kneeIndex = sorted.findIndex((level) => level.startsPerSecond >= (1 - gain) * plateau);
+  const knee = sorted[kneeIndex];
+  if (knee === undefined) return null;
   return {
-    startsPerSecond: best.startsPerSecond,
-    workers: best.workers,
-    p95Ms: best.p95Ms,
-    kneeWorkers: reached ? (sorted[kneeIndex]?.workers ?? null) : null,
-    reached,
+    startsPerSecond: knee.startsPerSecond,
+    workers: knee.workers,
+    p95Ms: knee.latencyMs.total?.p95 ?? null,
+    plateauPerSecond: plateau,
+    reached: kneeIndex < sorted.length - 1,
   };
 }

@@ -182,6 +182,23 @@ export function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
+/**
+ * Waits until the whole machine is nearly idle, measured over `windowMs` from /proc/stat (the load
+ * average lags a minute behind, and counts this bench's own last level), or until `maxWaitMs` passed.
+ * Returns the machine's busy share in the last window, 100 being every core.
+ */
+export async function waitForQuiet(busyPercent: number, maxWaitMs: number, windowMs = 3000): Promise<number> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const before = machineTicks();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = machineTicks();
+    const total = after.total - before.total;
+    const busy = total > 0 ? ((after.busy - before.busy) / total) * 100 : 0;
+    if (busy < busyPercent || Date.now() >= deadline) return Math.round(busy * 10) / 10;
+  }
+}
+
 /** The 1, 5 and 15 minute load averages. */
 export function loadAverage(): [number, number, number] {
   const [one = 0, five = 0, fifteen = 0] = (readText('/proc/loadavg') ?? '').split(' ').map(Number);

@@ -6,13 +6,15 @@
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
 import { type Summary, summarize } from '../load/stats.ts';
-import { type CpuMeter, loadAverage, machineTicks } from './engine-cpu.ts';
+import { type CpuMeter, loadAverage, machineTicks, waitForQuiet } from './engine-cpu.ts';
 import { type Cycle, PHASES, type Phase, planWorkload, runCycle } from './workload.ts';
 
 export interface LevelResult {
   workers: number;
   /** Load averages (1, 5, 15 min) just before the level began: how busy the machine already was. */
   loadBefore: [number, number, number];
+  /** The machine's busy share over the 3 s before the level, 100 being every core (others' work). */
+  busyBeforePercent: number;
   /** The measured window, in seconds. */
   seconds: number;
   /** Containers that finished inside the window without an error. */
@@ -42,12 +44,18 @@ export interface LevelOptions {
   meter: CpuMeter;
   cores: number;
   signal: AbortSignal;
+  quietPercent: number;
+  quietWaitS: number;
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export async function runLevel(options: LevelOptions): Promise<LevelResult> {
   const { docker, workers, meter, signal } = options;
+  const busyBeforePercent = await waitForQuiet(
+    options.quietPercent > 0 ? options.quietPercent : 101,
+    options.quietWaitS * 1000,
+  );
   const loadBefore = loadAverage();
   const cycles: Cycle[] = [];
   const begin = performance.now();
@@ -93,6 +101,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
   return {
     workers,
     loadBefore,
+    busyBeforePercent,
     seconds,
     runs: ok.length,
     startsPerSecond: round(ok.length / seconds, 2),

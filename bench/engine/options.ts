@@ -14,12 +14,16 @@ export interface EngineBenchOptions {
   /** The `sh -c` script each container runs, against its named volume at /data. */
   script: string;
   /**
-   * A level "scales" when its rate is at least (1 + kneeGain) times the previous level's; the knee is
-   * the first level that does not (docs/operations.md, "Capacity planning").
+   * The knee is the fewest workers reaching (1 - kneeGain) of the best level's rate
+   * (bench/engine/capacity.ts, docs/operations.md "Capacity planning").
    */
   kneeGain: number;
   /** Appended to the result file's name, to keep repeated runs apart. */
   tag: string;
+  /** Before each level, wait until the machine is busy less than this (percent of all cores; 0: don't). */
+  quietPercent: number;
+  /** ...but no longer than this, in seconds; then the level runs anyway and its figures say how busy. */
+  quietWaitS: number;
 }
 
 const USAGE = `usage: npm run bench:engine -- [options]
@@ -30,7 +34,9 @@ const USAGE = `usage: npm run bench:engine -- [options]
   --warmup-s 3               seconds each level runs before it is measured (default 3)
   --image busybox:latest     the image (default busybox:latest; built from the host's busybox if missing)
   --script '…'               what each container runs with sh -c (default: writes and reads /data/hello)
-  --knee-gain 0.1            the throughput gain a level needs to count as scaling (default 0.1)
+  --knee-gain 0.1            the knee is the fewest workers within this share of the best rate (default 0.1)
+  --quiet-percent 15         before each level, wait until the machine is less busy than this (0: don't)
+  --quiet-wait-s 300         ...for at most this long, then run it anyway (default 300)
   --tag NAME                 appended to the result file's name (engine-26.1-crun-NAME.json)
   --summary                  compare every bench/results/engine-*.json, one line each, and exit
   --help                     this text`;
@@ -61,6 +67,8 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
       image: { type: 'string', default: 'busybox:latest' },
       script: { type: 'string', default: 'echo hello > /data/hello && cat /data/hello' },
       'knee-gain': { type: 'string', default: '0.1' },
+      'quiet-percent': { type: 'string', default: '15' },
+      'quiet-wait-s': { type: 'string', default: '300' },
       tag: { type: 'string', default: '' },
       summary: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -79,6 +87,8 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
     script: values.script,
     kneeGain: seconds(values['knee-gain'], '--knee-gain', 0),
     tag: values.tag,
+    quietPercent: seconds(values['quiet-percent'], '--quiet-percent', 0),
+    quietWaitS: seconds(values['quiet-wait-s'], '--quiet-wait-s', 0),
   };
 }
 

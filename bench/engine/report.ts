@@ -5,6 +5,7 @@ import type { LevelResult } from './level.ts';
 const HEADER = [
   'workers',
   'load1',
+  'busy before',
   'starts/s',
   'errors',
   'total p50',
@@ -27,6 +28,7 @@ function levelRow(level: LevelResult): string[] {
   return [
     `${level.workers}`,
     level.loadBefore[0].toFixed(2),
+    `${level.busyBeforePercent}%`,
     level.startsPerSecond.toFixed(2),
     `${level.errors.count}`,
     ms(l.total?.p50),
@@ -53,7 +55,7 @@ export const formatRow = (level: LevelResult) => line(levelRow(level));
 export function formatCapacity(capacity: Capacity | null, cores: number): string {
   if (capacity === null) return 'capacity: no level ran';
   const where = capacity.reached
-    ? `knee at ${capacity.kneeWorkers} workers`
-    : 'no knee within these levels: a lower bound, run higher --levels';
-  return `capacity: ${capacity.startsPerSecond.toFixed(2)} container starts/s at ${capacity.workers} workers (run p95 ${ms(capacity.p95Ms)} ms; ${where}); ${(capacity.startsPerSecond / cores).toFixed(2)} starts/s per core on ${cores} cores`;
+    ? `the knee; the best level reached ${capacity.plateauPerSecond.toFixed(2)}/s`
+    : 'no level beyond it: a lower bound, run higher --levels';
+  return `capacity: ${capacity.startsPerSecond.toFixed(2)} container starts/s at ${capacity.workers} workers, run p95 ${ms(capacity.p95Ms)} ms (${where}); ${(capacity.startsPerSecond / cores).toFixed(2)} starts/s per core on ${cores} cores`;
 }

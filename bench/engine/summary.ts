@@ -5,19 +5,21 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { findCapacity } from './capacity.ts';
 
 const summarySchema = z.object({ p50: z.number(), p95: z.number() }).nullable();
 const resultSchema = z.object({
   generatedAt: z.string(),
   engine: z.object({ version: z.string(), runtime: z.string(), cpuMethod: z.string() }),
-  capacity: z
-    .object({ startsPerSecond: z.number(), workers: z.number(), reached: z.boolean(), perCore: z.number() })
-    .nullable(),
+  options: z.object({ kneeGain: z.number() }),
   serial: summarySchema,
   levels: z.array(
     z.object({
       workers: z.number(),
+      startsPerSecond: z.number(),
+      latencyMs: z.object({ total: z.object({ p95: z.number() }).nullable() }),
       loadBefore: z.array(z.number()),
+      busyBeforePercent: z.number().optional(),
       engineCpuPercent: z.number().nullable(),
       engineCpuMsPerRun: z.number().nullable(),
       machineCpuMsPerRun: z.number().nullable(),
@@ -31,6 +33,7 @@ const HEADER = [
   'engine',
   'runtime',
   'load1',
+  'busy before',
   'serial p50',
   'p95',
   'capacity/s',
@@ -50,14 +53,18 @@ export async function summarize(dir: string): Promise<string> {
       rows.push([file, 'not an engine result']);
       continue;
     }
-    const { engine, capacity, serial, levels } = parsed.data;
+    const { engine, options, serial, levels } = parsed.data;
+    // Recomputed, so files written by earlier versions of the bench compare on the same definition.
+    const capacity = findCapacity(levels, options.kneeGain);
     const at = levels.find((level) => level.workers === capacity?.workers);
     const loads = levels.map((level) => level.loadBefore[0] ?? 0);
+    const busy = levels.map((level) => level.busyBeforePercent ?? Number.NaN);
     rows.push([
       file,
       engine.version.replace(/\+.*$/, ''),
       engine.runtime,
       `${Math.min(...loads).toFixed(2)}-${Math.max(...loads).toFixed(2)}`,
+      `${Math.min(...busy)}-${Math.max(...busy)}%`,
       serial ? `${Math.round(serial.p50)}` : '-',
       serial ? `${Math.round(serial.p95)}` : '-',
       capacity ? `${capacity.reached ? '' : '>='}${capacity.startsPerSecond.toFixed(2)}` : '-',
