@@ -11,8 +11,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { labImages, loadConfig, sandboxLimits } from '../server/config.ts';
 import { parseEngineList } from '../server/docker/engine-address.ts';
-import { ensureLabImage } from '../server/docker/lab-image.ts';
+import { provisionImages } from '../server/images/provision.ts';
 import { findCapacity } from './engine/capacity.ts';
 import { engineCpuMeter } from './engine/engine-cpu.ts';
 import { type LevelResult, runLevel } from './engine/level.ts';
@@ -48,9 +49,16 @@ async function main(options: EngineBenchOptions): Promise<number> {
     `bench: Engine ${version.Version} (API ${version.ApiVersion}) with ${runtime} at ${engine.address}; ` +
       `engine CPU ${meter.method === 'none' ? 'not measured (not a local socket)' : `from ${meter.method === 'cgroup' ? "the engine's own cgroup" : 'sampled processes (a lower bound)'}, dockerd pid ${meter.pid}`}`,
   );
-  await ensureLabImage(docker, { image: options.image, onProgress: (line) => console.log(`bench: ${line}`) });
+  // The lab's limits and image, as a lab offering only this image would have them (LAB_* apply).
+  const config = loadConfig({ ...process.env, LAB_IMAGES: options.image });
+  const limits = sandboxLimits(config);
+  await provisionImages(docker, {
+    images: labImages(config),
+    cacheDir: config.LAB_IMAGE_CACHE,
+    onProgress: (line) => console.log(`bench: ${line}`),
+  });
   // Refused here, before any level, if the lab's policy would not run it.
-  const { request } = planWorkload(options.image, options.script);
+  const { request } = planWorkload(options.image, options.script, limits);
   const reaped = await reapBenchObjects(docker);
   if (reaped.containers + reaped.volumes > 0) {
     console.log(
@@ -72,7 +80,15 @@ async function main(options: EngineBenchOptions): Promise<number> {
   try {
     for (const workers of options.levels) {
       if (controller.signal.aborted) break;
-      const level = await runLevel({ docker, workers, ...options, meter, cores, signal: controller.signal });
+      const level = await runLevel({
+        docker,
+        workers,
+        ...options,
+        limits,
+        meter,
+        cores,
+        signal: controller.signal,
+      });
       await reapBenchObjects(docker);
       if (controller.signal.aborted) break;
       levels.push(level);

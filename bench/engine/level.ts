@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
+import type { SandboxLimits } from '../../server/sandbox/limits.ts';
 import { type Summary, summarize } from '../load/stats.ts';
 import { type CpuMeter, loadAverage, machineTicks, waitForQuiet } from './engine-cpu.ts';
 import { type Cycle, PHASES, type Phase, planWorkload, runCycle } from './workload.ts';
@@ -41,6 +42,7 @@ export interface LevelOptions {
   durationS: number;
   image: string;
   script: string;
+  limits: SandboxLimits;
   meter: CpuMeter;
   cores: number;
   signal: AbortSignal;
@@ -72,7 +74,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
     }, windowEnd - begin),
   ];
   const worker = async () => {
-    const work = planWorkload(options.image, options.script);
+    const work = planWorkload(options.image, options.script, options.limits);
     for (let serial = 0; performance.now() < windowEnd && !signal.aborted; serial++) {
       cycles.push(await runCycle(docker, work, serial));
     }

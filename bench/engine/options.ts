@@ -32,7 +32,8 @@ const USAGE = `usage: npm run bench:engine -- [options]
   --levels 1,2,4,8,16,32     concurrent workers, one level each (default 1,2,4,8,16,32)
   --duration-s 20            seconds each level is measured (default 20)
   --warmup-s 3               seconds each level runs before it is measured (default 3)
-  --image busybox:latest     the image (default busybox:latest; built from the host's busybox if missing)
+  --image busybox            the image: a catalogue name or a registry image (default busybox; provided
+                             as the lab provides its images, built offline when no registry answers)
   --script '…'               what each container runs with sh -c (default: writes and reads /data/hello)
   --knee-gain 0.1            the knee is the fewest workers within this share of the best rate (default 0.1)
   --quiet-percent 15         before each level, wait until the machine is less busy than this (0: don't)
@@ -64,7 +65,7 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
       levels: { type: 'string', default: '1,2,4,8,16,32' },
       'duration-s': { type: 'string', default: '20' },
       'warmup-s': { type: 'string', default: '3' },
-      image: { type: 'string', default: 'busybox:latest' },
+      image: { type: 'string', default: 'busybox' },
       script: { type: 'string', default: 'echo hello > /data/hello && cat /data/hello' },
       'knee-gain': { type: 'string', default: '0.1' },
       'quiet-percent': { type: 'string', default: '15' },

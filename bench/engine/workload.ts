@@ -9,9 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import { loadConfig, sandboxLimits } from '../../server/config.ts';
-import { type CreateRequest, type FlagReader, isRefusal, planRun } from '../../server/policy/run-policy.ts';
-import { createNamespace, INSTANCE_LABEL, type Namespace } from '../../server/session/namespace.ts';
+import type { CreateRequest } from '../../server/docker/containers.ts';
+import { INSTANCE_LABEL } from '../../server/labels.ts';
+import { isRefusal } from '../../server/policy/refusal.ts';
+import { type FlagReader, planRun } from '../../server/policy/run-policy.ts';
+import type { SandboxLimits } from '../../server/sandbox/limits.ts';
+import { createNamespace, type Namespace } from '../../server/sandbox/namespace.ts';
 
 /** Every object the bench makes carries this instance label, and only those are ever removed. */
 export const BENCH_INSTANCE = 'bench-engine';
@@ -45,10 +48,9 @@ export interface Workload {
   request: CreateRequest;
 }
 
-/** A fake session's namespace and the policy's request for it; the limits come from LAB_* as the lab's do. */
-export function planWorkload(image: string, script: string): Workload {
+/** A fake session's namespace and the policy's request for it, under the lab's limits. */
+export function planWorkload(image: string, script: string, limits: SandboxLimits): Workload {
   const ns = createNamespace(randomBytes(6).toString('hex'), BENCH_INSTANCE);
-  const limits = { ...sandboxLimits(loadConfig(process.env)), images: [image] };
   const plan = planRun({
     flags: runFlags('data'),
     image,
