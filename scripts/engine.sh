@@ -35,10 +35,13 @@
 # - A dockerd started with `--bridge none` deletes the host's docker0, which another engine may use.
 #   In a namespace of its own each engine keeps the same flags, its own iptables and its own docker0,
 #   like a separate host. Learner containers run with `--network none` anyway; the namespace has no
-#   route out, so pulls fail and the lab builds its image from the host's static busybox.
+#   route out, so pulls fail and the lab builds its images offline (docs/images.md).
 # A TCP listener must still be on the host's loopback: a small Perl launcher binds it in the host's
 # namespace and hands it to dockerd by systemd socket activation (`-H fd://`, LISTEN_FDS), which dockerd
 # serves with its own TLS; nsenter then moves only the network namespace, not the mounts.
+#
+# RUNTIME crun is /usr/bin/crun, or scripts/crun-compat.sh in front of it where this host's crun cannot
+# run the engine's containers as it is (said when the engine starts; why: in that file).
 #
 # Each engine runs in a cpuacct cgroup of its own (volume-lab-engine-NAME), so `npm run bench:engine`
 # can charge dockerd, containerd, the shims and the runtime, short-lived ones included, to the engine.
