@@ -46,45 +46,47 @@ done
 $SUDO bash "$(dirname "$0")/engine-store.sh" ensure
 STORE_DIR=${LAB_STORE_DIR:-/var/lib/volume-lab/store}
 
-# Start the engine hardened where we start it: remapped user namespaces so root in a container is an
-# unprivileged user on the host, no traffic between containers, capped logs daemon-wide, and its data
-# on the store. overlay2 by name: on btrfs dockerd would pick its btrfs driver, which turns quotas off
-# for the whole filesystem whenever a daemon stops (moby's btrfs Cleanup), dropping every session's
-# quota group; with overlay2 the lab makes each container's layer directory a quota-grouped subvolume.
-if ! docker info >/dev/null 2>&1; then
-  if ! command -v dockerd >/dev/null 2>&1; then
-    if ! have_apt; then
-      say "no Docker engine is reachable and this is not a Debian/Ubuntu host: start Docker (or set DOCKER_HOST) and run this again"
-      exit 1
-    fi
+# The engines: scripts/engines.conf names the version and runtime of the primary engine and of engine 2
+# (the engine-pool tests' second engine), chosen from `npm run bench:engine`; scripts/engine.sh starts
+# each hardened, with its data on the store, or moves one that runs something else to what the file
+# names (containers stop, images and volumes stay). LAB_PRIMARY_ENGINE / LAB_SECOND_ENGINE override it.
+if ! command -v dockerd >/dev/null 2>&1; then
+  if have_apt; then
     say "installing docker.io"
     apt_install docker.io
-  fi
-  say "starting dockerd"
-  $SUDO sh -c "nohup dockerd --data-root=$STORE_DIR/engine --storage-driver=overlay2 --userns-remap=default --icc=false --log-opt max-size=1m --log-opt max-file=2 >/var/log/volume-lab-dockerd.log 2>&1 &"
-  for _ in $(seq 1 60); do
-    if docker info >/dev/null 2>&1; then break; fi
-    sleep 0.5
-  done
-  if ! docker info >/dev/null 2>&1; then
-    say "dockerd did not come up; its log follows"
-    tail -n 40 /var/log/volume-lab-dockerd.log >&2 || true
+  elif docker info >/dev/null 2>&1; then
+    say "using the Docker engine DOCKER_HOST names ($(docker version --format '{{.Server.Version}}')); setup starts no engine of its own here"
+  else
+    say "no Docker engine is reachable and this is not a Debian/Ubuntu host: start Docker (or set DOCKER_HOST) and run this again"
     exit 1
   fi
 fi
-say "docker engine $(docker version --format '{{.Server.Version}}') is running"
-if [ "$(docker info --format '{{.DockerRootDir}}')" != "$STORE_DIR/engine/100000.100000" ]; then
-  say "warning: this engine was not started by setup and keeps its data outside the btrfs store, so the lab cannot enforce data quotas on it; stop it and run setup again"
-fi
-# The engine-pool tests need a second engine on this host; starting it is a no-op when it already runs.
-# It lives in a network namespace of its own (ip) and serves TLS with certificates made by openssl.
-for tool in ip:iproute2 openssl:openssl nsenter:util-linux; do
-  if ! command -v "${tool%%:*}" >/dev/null 2>&1 && have_apt; then apt_install "${tool##*:}"; fi
-done
 if command -v dockerd >/dev/null 2>&1; then
-  $SUDO bash "$(dirname "$0")/second-engine.sh" start
-else
-  say "no dockerd on this host: no second engine, so the engine-pool tests will skip"
+  # Engine 2 lives in a network namespace of its own (ip, nsenter) and serves TLS made by openssl.
+  for tool in ip:iproute2 openssl:openssl nsenter:util-linux; do
+    if ! command -v "${tool%%:*}" >/dev/null 2>&1 && have_apt; then apt_install "${tool##*:}"; fi
+  done
+  # The other engine version and crun, unpacked beside the host's packages (never replacing them).
+  if have_apt; then $SUDO bash "$(dirname "$0")/engine-install.sh" ensure; fi
+  # shellcheck source=scripts/engines.conf
+  . "$(dirname "$0")/engines.conf"
+  host_version=$(dockerd --version | sed -n 's/^Docker version \([0-9]*\.[0-9]*\)\..*/\1/p')
+  # VERSION/RUNTIME as asked when that version is here, else the host's own dockerd with that runtime.
+  available() {
+    if [ "${1%/*}" = "$host_version" ] || [ -x "${LAB_ENGINES_DIR:-/opt/volume-lab-engines}/docker-${1%/*}/bin/dockerd" ]; then
+      echo "$1"
+    else
+      say "Engine ${1%/*} is not available on this host; using its own Engine $host_version" >&2
+      echo "$host_version/${1#*/}"
+    fi
+  }
+  primary=$(available "${LAB_PRIMARY_ENGINE:-$PRIMARY_ENGINE}")
+  second=$(available "${LAB_SECOND_ENGINE:-$SECOND_ENGINE}")
+  $SUDO bash "$(dirname "$0")/engine.sh" ensure primary "${primary%/*}" "${primary#*/}"
+  $SUDO bash "$(dirname "$0")/engine.sh" ensure engine2 "${second%/*}" "${second#*/}"
+  if [ "$(docker -H unix:///var/run/docker.sock info --format '{{.DockerRootDir}}')" != "$STORE_DIR/engine/100000.100000" ]; then
+    say "warning: the engine on /var/run/docker.sock was not started by setup and keeps its data outside the btrfs store, so the lab cannot enforce data quotas on it; stop it and run setup again"
+  fi
 fi
 
 # Node.js 24 from the npm registry's `node` package when the local one is older than 22.12.
