@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: what a volume command costs typed in the lab, against the same call straight
- * through dockerode and the docker CLI as a process, on the real engine. Not a test: it prints numbers.
+ * through dockerode and the docker CLI as a process, on the real engine; and what `docker run --rm
+ * IMAGE true` costs for each image of the catalogue, in the lab and through the CLI. Not a test: it
+ * prints numbers.
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +10,8 @@ import { LabClient } from '../harness/lab-client.ts';
 import { startLabFixture } from '../harness/lab-fixture.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+/** A container start is ~100 times a volume call: fewer runs say as much. */
+const IMAGE_RUNS = Number(process.env.BENCH_IMAGE_RUNS ?? 10);
 
 interface Stats {
   median: number;
@@ -28,6 +32,8 @@ async function time(run: () => Promise<unknown> | unknown): Promise<number> {
 
 type Kind = 'create' | 'inspect' | 'ls' | 'rm';
 const kinds: Kind[] = ['create', 'inspect', 'ls', 'rm'];
+
+const ms = (n: number) => n.toFixed(1).padStart(7);
 
 async function main(): Promise<void> {
   const lab = await startLabFixture();
@@ -79,9 +85,27 @@ async function main(): Promise<void> {
     );
     await fresh?.close();
   }
+  // `docker run --rm IMAGE true` for each image learners may run, one tag each, in the lab and as a
+  // CLI process (plain, as a learner types it at home; the lab adds its limits and capabilities).
+  const images = [
+    ...new Set(lab.services.limits.images.map((reference) => reference.split(':')[0] ?? reference)),
+  ];
+  const imageRows: string[] = [];
+  for (const image of images) {
+    const labRuns: number[] = [];
+    const cliRuns: number[] = [];
+    for (let i = 0; i < IMAGE_RUNS; i++) {
+      labRuns.push(await time(() => client.run(`docker run --rm ${image} true`)));
+      cliRuns.push(await time(() => docker('run', '--rm', '--network', 'none', image, 'true')));
+    }
+    const a = stats(labRuns);
+    const c = stats(cliRuns);
+    imageRows.push(
+      `${image.padEnd(9)}${ms(a.median)}  ${ms(a.p95)}  ${ms(c.median)}  ${ms(c.p95)}  ${(a.median / c.median).toFixed(2).padStart(7)}`,
+    );
+  }
   await lab.stop();
 
-  const ms = (n: number) => n.toFixed(1).padStart(7);
   const rows = ['command    lab med  lab p95  api med  api p95  cli med  cli p95   lab/api  lab/cli'];
   for (const kind of kinds) {
     const a = stats(labSamples[kind]);
@@ -101,6 +125,8 @@ async function main(): Promise<void> {
     `volume commands, ${RUNS} runs each, milliseconds (targets: lab/api <= 1.3, lab/cli <= 0.25)\n`,
   );
   console.log(rows.join('\n'));
+  console.log(`\ndocker run --rm IMAGE true, ${IMAGE_RUNS} runs each, milliseconds\n`);
+  console.log(['image      lab med  lab p95  cli med  cli p95   lab/cli', ...imageRows].join('\n'));
   console.log(
     `\nWebSocket open to first prompt: median ${prompt.median.toFixed(1)} ms, p95 ${prompt.p95.toFixed(1)} ms (target < 50 ms)`,
   );
