@@ -5,12 +5,24 @@
  */
 import type { Check, CheckResult } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
+import { normaliseImage } from '../policy/images.ts';
 import { visibleLabels } from '../sandbox/namespace.ts';
+import { engineRemappedRoot, uidInContainer } from './container-uid.ts';
 import type { SessionContainer, SessionState } from './session-state.ts';
 import { readVolumeFile } from './volume-file.ts';
 
 const pass = (detail: string) => ({ ok: true, detail });
 const fail = (detail: string) => ({ ok: false, detail });
+
+/**
+ * Whether a container's image (as its listing shows it: the reference it was run with) is `wanted`:
+ * a repository alone matches any of its tags, a reference with a tag that tag only.
+ */
+function runsImage(image: string, wanted: string): boolean {
+  const actual = normaliseImage(image);
+  if (/:[^/]*$/.test(wanted)) return actual === normaliseImage(wanted);
+  return actual.slice(0, actual.lastIndexOf(':')) === normaliseImage(wanted).replace(/:latest$/, '');
+}
 
 function listOf(names: readonly string[], what: string): string {
   return names.length === 0 ? `you have no ${what}` : `your ${what}: ${names.join(', ')}`;
@@ -65,8 +77,15 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
         const who = check.name ?? 'none of your containers';
         return fail(`${who} is ${status}; the step expects it ${check.running ? 'running' : 'stopped'}`);
       }
+      const image = check.image;
+      const candidates = image === undefined ? running : running.filter((c) => runsImage(c.image, image));
+      if (candidates.length === 0) {
+        return check.name === undefined
+          ? fail(`none of your containers runs ${image}`)
+          : fail(`${check.name} runs ${running[0]?.image}; the step expects ${image}`);
+      }
       const mount = check.mount;
-      if (!mount) return pass(`container ${check.name ?? running[0]?.name} exists`);
+      if (!mount) return pass(`container ${check.name ?? candidates[0]?.name} exists`);
       const engineVolume = mount.volume === undefined ? undefined : state.ns.toEngine(mount.volume);
       // Which of the session's volumes are anonymous is decided in one place (sandbox/anonymous-volume.ts).
       const anonymous = new Set(
@@ -77,7 +96,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
         c.mounts.filter(
           (m) => m.Type === 'volume' && (mount.anonymous ? isAnonymous(m.Name) : m.Name === engineVolume),
         );
-      for (const candidate of running) {
+      for (const candidate of candidates) {
         const hit = mountsOf(candidate).find(
           (m) => m.Destination === mount.target && (mount.readOnly === undefined || m.RW === !mount.readOnly),
         );
@@ -86,7 +105,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
         }
       }
       const what = mount.volume ?? 'an anonymous volume';
-      for (const candidate of running) {
+      for (const candidate of candidates) {
         const near = mountsOf(candidate)[0];
         if (!near) continue;
         if (near.Destination !== mount.target) {
@@ -107,7 +126,7 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
     case 'file-in-volume': {
       const found = (await state.ownVolumes()).find((volume) => volume.name === check.volume);
       if (!found) return fail(`no volume named ${check.volume} yet, so no ${check.path} in it`);
-      const content = await readVolumeFile(
+      const file = await readVolumeFile(
         state.services,
         state.ns,
         found.volume,
@@ -115,20 +134,29 @@ async function evaluateOne(state: SessionState, check: Check): Promise<{ ok: boo
         state.services.limits.images[0] ?? 'busybox:latest',
       );
       if (!check.exists) {
-        return content === undefined
+        return file === undefined
           ? pass(`${check.path} is not in ${check.volume}`)
           : fail(`${check.path} is still in ${check.volume}`);
       }
-      if (content === undefined) return fail(`${check.path} is not in the volume ${check.volume}`);
+      if (file === undefined) return fail(`${check.path} is not in the volume ${check.volume}`);
+      const content = file.text;
       if (check.contains !== undefined && !content.includes(check.contains)) {
         const shown = content.length > 60 ? `${content.slice(0, 60)}…` : content;
         return fail(
           `${check.path} contains ${JSON.stringify(shown.trimEnd())}; the step expects ${JSON.stringify(check.contains)} in it`,
         );
       }
-      return pass(
-        `${check.path} is in ${check.volume}${check.contains ? ` and contains ${JSON.stringify(check.contains)}` : ''}`,
-      );
+      if (check.owner !== undefined) {
+        const uid = uidInContainer(file.uid, await engineRemappedRoot(state.services.engine));
+        if (uid !== check.owner) {
+          return fail(`${check.path} is owned by uid ${uid}; the step expects uid ${check.owner}`);
+        }
+      }
+      const details = [
+        check.contains === undefined ? '' : ` and contains ${JSON.stringify(check.contains)}`,
+        check.owner === undefined ? '' : `, owned by uid ${check.owner}`,
+      ].join('');
+      return pass(`${check.path} is in ${check.volume}${details}`);
     }
     case 'volume-mounted-by': {
       const engineVolume = state.ns.toEngine(check.volume);

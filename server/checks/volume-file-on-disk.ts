@@ -21,6 +21,12 @@ import { posix } from 'node:path';
 /** Checks read at most this much of a file: enough for any text a lesson looks for. */
 export const MAX_FILE_BYTES = 64 * 1024;
 
+/** The start of a file as text, and its owner's uid as the engine's host stores it. */
+export interface VolumeFile {
+  text: string;
+  uid: number;
+}
+
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
 
 /** The path's parts inside the volume, or undefined when it would climb out of it. */
@@ -52,14 +58,14 @@ async function volumeDirectory(
 }
 
 /**
- * The start of a file in a volume, as text, or undefined when the volume has no regular file there
- * that can be read safely. `mountpoint` is the engine's for the volume `volume`.
+ * The start of a file in a volume and its owner, or undefined when the volume has no regular file
+ * there that can be read safely. `mountpoint` is the engine's for the volume `volume`.
  */
 export async function readVolumeFileOnDisk(
   dataRoot: string,
   volume: { Name: string; Mountpoint: string },
   path: string,
-): Promise<string | undefined> {
+): Promise<VolumeFile | undefined> {
   const parts = partsOf(path);
   const directory = await volumeDirectory(dataRoot, volume.Name, volume.Mountpoint);
   if (!parts || directory === undefined) return undefined;
@@ -90,7 +96,7 @@ export async function readVolumeFileOnDisk(
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    return buffer.subarray(0, length).toString('utf8');
+    return { text: buffer.subarray(0, length).toString('utf8'), uid: opened.uid };
   } catch {
     return undefined;
   } finally {

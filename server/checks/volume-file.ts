@@ -14,11 +14,11 @@ import { laneContainers } from '../docker/queued-containers.ts';
 import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../labels.ts';
 import { sandboxRequest } from '../policy/run-request.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
-import { MAX_FILE_BYTES as MAX_BYTES, readVolumeFileOnDisk } from './volume-file-on-disk.ts';
+import { MAX_FILE_BYTES as MAX_BYTES, readVolumeFileOnDisk, type VolumeFile } from './volume-file-on-disk.ts';
 
-async function firstFile(archive: Readable): Promise<string | undefined> {
+async function firstFile(archive: Readable): Promise<VolumeFile | undefined> {
   const unpack = extract();
-  let content: string | undefined;
+  let content: VolumeFile | undefined;
   const done = new Promise<void>((resolve, reject) => {
     unpack.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = [];
@@ -29,7 +29,10 @@ async function firstFile(archive: Readable): Promise<string | undefined> {
         size += chunk.length;
       });
       stream.on('end', () => {
-        if (content === undefined && header.type === 'file') content = Buffer.concat(chunks).toString('utf8');
+        if (content === undefined && header.type === 'file') {
+          // The engine archives a volume's files with their owners as its host stores them.
+          content = { text: Buffer.concat(chunks).toString('utf8'), uid: header.uid ?? 0 };
+        }
         next();
       });
       stream.resume();
@@ -55,14 +58,14 @@ async function stillThere(services: LabServices, ns: Namespace, engineVolume: st
   );
 }
 
-/** The file's text, or undefined when the volume has no such file. */
+/** The file's text and owner, or undefined when the volume has no such file. */
 export function readVolumeFile(
   services: LabServices,
   ns: Namespace,
   volume: EngineVolume,
   path: string,
   image: string,
-): Promise<string | undefined> {
+): Promise<VolumeFile | undefined> {
   const { dataRoot } = services;
   return new Promise((resolve, reject) => {
     // Under the session's lock, which removing a volume takes too: the helper neither holds a volume
@@ -88,7 +91,7 @@ async function readWithHelper(
   engineVolume: string,
   path: string,
   image: string,
-  answer: (content: string | undefined) => void,
+  answer: (content: VolumeFile | undefined) => void,
 ): Promise<void> {
   // The helper's create and remove wait their turn in the session's lane, as its commands' do.
   const containers = laneContainers(services.containers, services.queue, ns.sessionId);

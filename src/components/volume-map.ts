@@ -49,6 +49,27 @@ function clip(text: string, width: number): string {
   return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
 }
 
+/**
+ * The image, said as such where there is room (two containers of two images side by side must not
+ * read as two more names); where there is not, the reference alone, as much of it as fits.
+ */
+function imageLine(image: string, width: number): string {
+  const said = `image ${image}`;
+  return clip(said, width) === said ? said : clip(image, width);
+}
+
+/**
+ * A path cut at its start, where it must be cut: its end says where the mount is
+ * (`…/nginx/html`, not `/usr/share/n…`), and it starts at a `/` when that leaves a word or two.
+ */
+function clipPath(path: string, width: number): string {
+  const chars = Math.max(3, Math.floor(width / CHAR_WIDTH));
+  if (path.length <= chars) return path;
+  const tail = path.slice(path.length - (chars - 1));
+  const slash = tail.indexOf('/');
+  return `…${slash > 0 && tail.length - slash >= 4 ? tail.slice(slash) : tail}`;
+}
+
 /** Every volume the picture needs: the listed ones plus any a mount names that the list missed. */
 function volumesOf(state: LabStateDetail): VolumeFacts[] {
   const byName = new Map<string, VolumeFacts>();
@@ -158,7 +179,7 @@ function draw(state: LabStateDetail, width: number): SVGSVGElement {
     );
     group.append(
       withTitle(
-        el('text', { class: 'vm-meta', x: textX, y: y + 49 }, clip(container.image, column - 20)),
+        el('text', { class: 'vm-meta', x: textX, y: y + 49 }, imageLine(container.image, column - 20)),
         `image ${container.image}`,
       ),
     );
@@ -173,7 +194,7 @@ function draw(state: LabStateDetail, width: number): SVGSVGElement {
         'text-anchor': 'end',
       });
       const room = column - 36 - (mount.readOnly ? 4 * CHAR_WIDTH : 0);
-      label.append(document.createTextNode(clip(mount.target, room)));
+      label.append(document.createTextNode(clipPath(mount.target, room)));
       if (mount.readOnly) {
         const ro = el('tspan', { class: 'vm-ro', dx: 6 }, 'ro');
         label.append(ro);

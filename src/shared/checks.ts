@@ -44,8 +44,15 @@ export const checkSchema = z.discriminatedUnion('kind', [
         "The container's name; omit to accept any of the session's containers that matches the rest.",
       ),
     running: z.boolean().optional().describe('Require it running (true) or stopped (false).'),
+    image: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The image it runs: a repository (`redis`, any tag) or a reference with a tag (`redis:7.0`).',
+      ),
     mount: mountExpectationSchema.optional().describe('A mount the container must have.'),
-  }).describe('A container exists, optionally running or stopped and with a given mount.'),
+  }).describe('A container exists, optionally running or stopped, running an image, with a given mount.'),
   strictObject({ kind: z.literal('container-absent'), name }).describe('No container with this name exists.'),
   strictObject({
     kind: z.literal('file-in-volume'),
@@ -53,7 +60,13 @@ export const checkSchema = z.discriminatedUnion('kind', [
     path: z.string().min(1).describe('Path of the file inside the volume, e.g. notes/today.txt.'),
     exists: z.boolean().default(true).describe('Require the file present (true, default) or gone (false).'),
     contains: z.string().optional().describe('Text the file must contain.'),
-  }).describe('A file is (or is not) in a volume, read through a helper container.'),
+    owner: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('The uid that must own the file, as a container sees it (root is 0).'),
+  }).describe('A file is (or is not) in a volume, with this text or owner; read from the engine, not run.'),
   strictObject({
     kind: z.literal('volume-mounted-by'),
     volume: name,

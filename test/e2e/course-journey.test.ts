@@ -103,7 +103,7 @@ async function settled(page: Page): Promise<void> {
 function step6Solution(id: string): string {
   const lines: Record<string, string> = {
     'start-writer':
-      "docker run -d --name share-writer -v share-data:/shared busybox sh -c 'while true; do date >> /shared/log; sleep 2; done'",
+      "docker run -d --name share-writer -v share-data:/data1 busybox sh -c 'while true; do date >> /data1/log; sleep 2; done'",
   };
   return lines[id] ?? '';
 }
@@ -234,14 +234,14 @@ describe('a learner going through the course', () => {
     await shot('index-progress');
   });
 
-  it('shares a volume between the two terminals of lesson 6', async () => {
+  it('shares a volume between the two terminals of lesson 6, two images at two paths', async () => {
     await page.goto(`${lab.lab.url}/lessons/${shareLesson}/`);
     await connected(page);
     expect(await page.locator('lab-terminal').count()).toBe(2);
     const marker = 'written-on-the-left-4711';
     await typeCommand(
       page,
-      `docker run -d --name share-writer -v share-data:/shared busybox sh -c 'echo ${marker} >> /shared/log; while true; do sleep 2; done'`,
+      `docker run -d --name share-writer -v share-data:/data1 busybox sh -c 'echo ${marker} >> /data1/log; while true; do sleep 2; done'`,
       0,
     );
     await expect
@@ -250,20 +250,25 @@ describe('a learner going through the course', () => {
 
     await typeCommand(
       page,
-      'docker run -d --name share-reader -v share-data:/shared busybox tail -F /shared/log',
+      'docker run -d --name share-reader --mount type=volume,source=share-data,target=/data2 debian tail -F /data2/log',
       1,
     );
-    await typeCommand(page, 'docker exec share-reader cat /shared/log', 1);
-    await expect.poll(() => screenText(page, 1)).toContain(`cat /shared/log ${marker}`);
+    await typeCommand(page, 'docker exec share-reader cat /data2/log', 1);
+    await expect.poll(() => screenText(page, 1)).toContain(`cat /data2/log ${marker}`);
     // The left terminal typed the marker but never printed it on a line of its own.
-    expect(await screenText(page, 0)).not.toContain(`cat /shared/log ${marker}`);
+    expect(await screenText(page, 0)).not.toContain(`cat /data2/log ${marker}`);
     await expect
       .poll(() => step(page, 'start-reader').getAttribute('data-state'), { timeout: 20_000 })
       .toBe('passed');
     expect(await step(page, 'write-back').getAttribute('data-state')).toBe('current');
     await expect
       .poll(() => facts(page), { timeout: 15_000 })
-      .toContain('share-reader (running) mounts share-data');
+      .toContain('share-reader (running) mounts share-data at /data2');
+    const shown = await facts(page);
+    expect(shown).toContain('Container share-writer (running), image busybox');
+    expect(shown).toContain('share-writer (running) mounts share-data at /data1');
+    expect(shown).toContain('Container share-reader (running), image debian');
+    await page.locator('volume-map').scrollIntoViewIfNeeded();
     await shot('lesson6-shared');
   });
 
@@ -302,7 +307,7 @@ describe('a learner going through the course', () => {
     await typeCommand(page, step6Solution('start-writer'), 0);
     await typeCommand(
       page,
-      'docker run -d --name share-reader -v share-data:/shared busybox tail -F /shared/log',
+      'docker run -d --name share-reader --mount type=volume,source=share-data,target=/data2 debian tail -F /data2/log',
       1,
     );
     await settled(page);
@@ -310,7 +315,7 @@ describe('a learner going through the course', () => {
 
     // The learner writes from the right and clicks Reset straight away, before that command's checks
     // have come back.
-    await typeCommand(page, "docker exec share-reader sh -c 'echo hello from the right >> /shared/log'", 1);
+    await typeCommand(page, "docker exec share-reader sh -c 'echo hello from debian >> /data2/log'", 1);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Reset this lesson' }).click();
     await settled(page);

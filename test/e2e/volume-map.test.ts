@@ -25,6 +25,8 @@ async function lessonIds(): Promise<string[]> {
 const lessons = await lessonIds();
 // Lesson 3 mounts volumes with -v: the diagram's home ground.
 const lesson = lessons[2] ?? lessons[0] ?? '';
+// The web server's lesson: nginx's long pages path, and containers of two images.
+const webLesson = lessons.find((id) => id.startsWith('09-web')) ?? '';
 
 /** True when the server answers `watch` with a `state` (the server side has landed). */
 async function detectState(): Promise<boolean> {
@@ -247,6 +249,59 @@ describe('the volume map in Chromium', () => {
         await page.evaluate(() =>
           document.querySelector('lab-terminal')?.run('docker volume rm map-data', { focus: false }),
         );
+      } finally {
+        await context.close();
+      }
+    },
+  );
+  it.skipIf(!serverSendsState || webLesson === '')(
+    "draws nginx on its pages volume beside another image's container, the path's end readable",
+    async () => {
+      const context = await browser.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${lab.lab.url}/lessons/${webLesson}/`);
+        await page.locator('lab-terminal[data-state="connected"]').first().waitFor({ timeout: 15_000 });
+        await page
+          .locator('lab-terminal')
+          .first()
+          .evaluate((terminal) =>
+            (terminal as LabTerminal).runAll(
+              [
+                'docker run -d --name web-server -v web-html:/usr/share/nginx/html nginx',
+                'docker run --name web-writer -v web-html:/site debian sh -c "echo hi > /site/hello.html"',
+              ],
+              { focus: false },
+            ),
+          );
+        await expect
+          .poll(() => facts(page), { timeout: 30_000 })
+          .toContain('web-writer (stopped) mounts web-html at /site');
+        expect(await facts(page)).toContain('Container web-server (running), image nginx');
+        expect(await facts(page)).toContain('web-server (running) mounts web-html at /usr/share/nginx/html');
+        await expect.poll(() => page.locator('volume-map svg .vm-line').count()).toBe(2);
+        // A long path is cut at its start: its end says where in the image the volume sits.
+        const targets = await page.locator('volume-map svg .vm-target').allTextContents();
+        expect(targets.some((text) => text.endsWith('nginx/html'))).toBe(true);
+        const images = await page.locator('volume-map svg .vm-meta').allTextContents();
+        expect(images).toEqual(expect.arrayContaining([expect.stringContaining('nginx')]));
+        await page.locator('.volume-map-panel').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(artifacts, 'volume-map-web-desktop.png') });
+        await page
+          .locator('.volume-map-panel')
+          .screenshot({ path: join(artifacts, 'volume-map-web-panel.png') });
+        await page.setViewportSize(PHONE);
+        await page.locator('.volume-map-panel').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(artifacts, 'volume-map-web-phone.png') });
+        await page
+          .locator('lab-terminal')
+          .first()
+          .evaluate((terminal) =>
+            (terminal as LabTerminal).runAll(
+              ['docker rm -f web-server web-writer', 'docker volume rm web-html'],
+              { focus: false },
+            ),
+          );
       } finally {
         await context.close();
       }

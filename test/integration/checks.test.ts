@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
+import { unenforcedStorage } from '../../server/storage/engine-storage.ts';
 import type { CheckInput, CheckResult } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
 import { testLesson } from './test-lesson.ts';
@@ -152,5 +153,103 @@ describe('checks evaluated against the engine', () => {
     const error = term.next((m) => m.type === 'error');
     term.send({ type: 'watch', lesson: 'no-such-lesson' });
     expect(await error).toMatchObject({ message: 'unknown lesson no-such-lesson' });
+  });
+});
+
+/** Owners and images: a lesson of its own, since a file check waits for the steps before it. */
+const ownership: Lesson = testLesson(
+  {
+    owned: { kind: 'file-in-volume', volume: 'owned', path: 'f.txt', owner: 999 },
+    debian: { kind: 'container-exists', name: 'imaged', image: 'debian' },
+    tagged: { kind: 'container-exists', name: 'imaged', image: 'debian:12' },
+    'other-tag': { kind: 'container-exists', name: 'imaged', image: 'debian:bookworm' },
+    'from-image': { kind: 'container-exists', name: 'keeper', mount: { anonymous: true, target: '/data' } },
+  },
+  'Owners and images under test',
+);
+
+/** File checks read a local engine's volumes from disk, a remote one's through a helper container. */
+const fileReaders = [
+  ['read from disk', undefined],
+  [
+    'read through a helper container',
+    new Map([['local', unenforcedStorage('a test of the helper container')]]),
+  ],
+] as const;
+
+describe.each(fileReaders)('a file’s owner, %s', (_, storages) => {
+  let lab: LabFixture;
+  let term: LabClient;
+
+  beforeAll(async () => {
+    lab = await startLabFixture({
+      lessons: new Map([['owners', ownership]]),
+      ...(storages ? { server: { storages } } : {}),
+    });
+    term = await lab.connect();
+  });
+  afterAll(() => lab.stop());
+
+  it('is the uid the container sees, whatever the engine stores on its host', async () => {
+    const owned = async () => (await term.checks('owners')).find((r) => r.step === 'owned');
+    await term.run("docker run --rm -v owned:/data debian sh -c 'echo x > /data/f.txt'");
+    expect(await owned()).toMatchObject({
+      ok: false,
+      detail: 'f.txt is owned by uid 0; the step expects uid 999',
+    });
+    await term.run('docker run --rm -v owned:/data debian chown 999 /data/f.txt');
+    expect(await owned()).toMatchObject({ ok: true, detail: 'f.txt is in owned, owned by uid 999' });
+  });
+});
+
+describe('checks of images and an image’s VOLUME, against the engine', () => {
+  let lab: LabFixture;
+  let term: LabClient;
+  const results = async (): Promise<Record<string, CheckResult>> =>
+    Object.fromEntries((await term.checks('owners')).map((r) => [r.step, r]));
+
+  beforeAll(async () => {
+    lab = await startLabFixture({ lessons: new Map([['owners', ownership]]) });
+    term = await lab.connect();
+  });
+  afterAll(() => lab.stop());
+
+  it('tells a container’s image by repository, or by tag when the check gives one', async () => {
+    await term.run('docker run -d --name imaged busybox sleep 300');
+    expect((await results()).debian).toMatchObject({
+      ok: false,
+      detail: 'imaged runs busybox; the step expects debian',
+    });
+    await term.run('docker rm -f imaged');
+    await term.run('docker run -d --name imaged debian:12 sleep 300');
+    const r = await results();
+    expect(r.debian).toMatchObject({ ok: true });
+    expect(r.tagged).toMatchObject({ ok: true });
+    // The same image under another tag: the container was run as debian:12.
+    expect(r['other-tag']).toMatchObject({
+      ok: false,
+      detail: 'imaged runs debian:12; the step expects debian:bookworm',
+    });
+    await term.run('docker rm -f imaged');
+  });
+
+  it('makes the volume an image’s VOLUME asks for the session’s: listed, checked, pruned', async () => {
+    await term.run('docker run -d --name keeper redis');
+    const name = (
+      await term.run("docker inspect --format '{{ range .Mounts }}{{ .Name }}{{ end }}' keeper")
+    ).output.trim();
+    expect(name).toMatch(/^[0-9a-f]{64}$/);
+    expect((await term.run('docker volume ls -q')).output).toContain(name);
+    expect((await results())['from-image']).toMatchObject({ ok: true });
+    // A container that borrows keeper's /data gets no second volume of its own there.
+    await term.run('docker run --name borrower --volumes-from keeper redis true');
+    expect(
+      (
+        await term.run("docker inspect --format '{{ range .Mounts }}{{ .Name }}{{ end }}' borrower")
+      ).output.trim(),
+    ).toBe(name);
+    await term.run('docker rm -f keeper borrower');
+    expect((await term.run('docker volume prune -f')).output).toContain(name);
+    expect((await lab.engine.listVolumes({ name: [name] })).length).toBe(0);
   });
 });

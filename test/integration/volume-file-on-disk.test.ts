@@ -28,7 +28,7 @@ describe('the disk reader on a data root laid out as the engine lays it out', ()
   let root: string;
   let data: string;
   const volume = () => ({ Name: 'vol', Mountpoint: data });
-  const read = (path: string) => readVolumeFileOnDisk(root, volume(), path);
+  const read = async (path: string) => (await readVolumeFileOnDisk(root, volume(), path))?.text;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'vl-disk-reader-'));
@@ -53,6 +53,8 @@ describe('the disk reader on a data root laid out as the engine lays it out', ()
     expect(await read('notes/today.txt')).toBe('hello from the volume\n');
     expect(await read('/notes/./today.txt')).toBe('hello from the volume\n');
     expect(await read('a name\nwith ünïcode and spaces.txt')).toBe('odd names are fine\n');
+    // Its owner as the host stores it; the check maps it into the container's view.
+    expect((await readVolumeFileOnDisk(root, volume(), 'notes/today.txt'))?.uid).toBe(process.getuid?.());
   });
 
   it('never follows a symlink: to /etc/shadow, to another volume, or in place of a directory', async () => {

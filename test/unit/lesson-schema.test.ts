@@ -98,9 +98,9 @@ describe('strict lesson frontmatter', () => {
     ]);
   });
 
-  it('still reads all ten lessons of the course through the server loader', async () => {
+  it('still reads all thirteen lessons of the course through the server loader', async () => {
     const lessons = await loadLessons(join(import.meta.dirname, '../../src/content/lessons'));
-    expect(lessons.size).toBe(10);
+    expect(lessons.size).toBe(13);
   });
 });
 
