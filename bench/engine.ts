@@ -14,9 +14,9 @@ import Docker from 'dockerode';
 import { loadConfig } from '../server/config.ts';
 import { parseEngineList } from '../server/docker/engine-address.ts';
 import { engineCpuMeter } from './engine/engine-cpu.ts';
-import { measureCapacity } from './engine/measure.ts';
+import { measureCapacity, printProgress } from './engine/measure.ts';
 import { type EngineBenchOptions, parseOptions, USAGE } from './engine/options.ts';
-import { formatCapacity, formatHeader, formatRow } from './engine/report.ts';
+import { formatCapacity } from './engine/report.ts';
 import { summarize } from './engine/summary.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -63,9 +63,7 @@ async function main(options: EngineBenchOptions): Promise<number> {
     config: loadConfig({ ...process.env, LAB_IMAGES: options.image }),
     options,
     signal: controller.signal,
-    onProgress: (line) => console.log(`bench: ${line}`),
-    onStart: () => console.log(formatHeader()),
-    onLevel: (level) => console.log(formatRow(level)),
+    ...printProgress,
   }).finally(() => meter.stop());
   if (measured.aborted) {
     console.log('bench: cleaned up; no results written for an interrupted run');

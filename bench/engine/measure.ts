@@ -13,6 +13,7 @@ import { type Capacity, findCapacity } from './capacity.ts';
 import type { CpuMeter } from './engine-cpu.ts';
 import { type LevelResult, runLevel } from './level.ts';
 import type { EngineBenchOptions } from './options.ts';
+import { formatHeader, formatRow } from './report.ts';
 import { planWorkload, reapBenchObjects } from './workload.ts';
 
 /** What a capacity run is told: the engine bench's own options, less where to write. */
@@ -35,6 +36,13 @@ export interface CapacityRun {
   onStart?(): void;
   onLevel(level: LevelResult): void;
 }
+
+/** Progress as both benches print it: `bench: …` lines, then the engine bench's table, a row per level. */
+export const printProgress: Pick<CapacityRun, 'onProgress' | 'onStart' | 'onLevel'> = {
+  onProgress: (line) => console.log(`bench: ${line}`),
+  onStart: () => console.log(formatHeader()),
+  onLevel: (level) => console.log(formatRow(level)),
+};
 
 export interface CapacityMeasurement {
   levels: LevelResult[];
