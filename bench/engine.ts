@@ -11,16 +11,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { labImages, loadConfig, sandboxLimits } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import { parseEngineList } from '../server/docker/engine-address.ts';
-import { provisionImages } from '../server/images/provision.ts';
-import { findCapacity } from './engine/capacity.ts';
 import { engineCpuMeter } from './engine/engine-cpu.ts';
-import { type LevelResult, runLevel } from './engine/level.ts';
+import { measureCapacity, printProgress } from './engine/measure.ts';
 import { type EngineBenchOptions, parseOptions, USAGE } from './engine/options.ts';
-import { formatCapacity, formatHeader, formatRow } from './engine/report.ts';
+import { formatCapacity } from './engine/report.ts';
 import { summarize } from './engine/summary.ts';
-import { planWorkload, reapBenchObjects } from './engine/workload.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -49,23 +46,6 @@ async function main(options: EngineBenchOptions): Promise<number> {
     `bench: Engine ${version.Version} (API ${version.ApiVersion}) with ${runtime} at ${engine.address}; ` +
       `engine CPU ${meter.method === 'none' ? 'not measured (not a local socket)' : `from ${meter.method === 'cgroup' ? "the engine's own cgroup" : 'sampled processes (a lower bound)'}, dockerd pid ${meter.pid}`}`,
   );
-  // The lab's limits and image, as a lab offering only this image would have them (LAB_* apply).
-  const config = loadConfig({ ...process.env, LAB_IMAGES: options.image });
-  const limits = sandboxLimits(config);
-  await provisionImages(docker, {
-    images: labImages(config),
-    cacheDir: config.LAB_IMAGE_CACHE,
-    onProgress: (line) => console.log(`bench: ${line}`),
-  });
-  // Refused here, before any level, if the lab's policy would not run it.
-  const { request } = planWorkload(options.image, options.script, limits);
-  const reaped = await reapBenchObjects(docker);
-  if (reaped.containers + reaped.volumes > 0) {
-    console.log(
-      `bench: removed ${reaped.containers} containers and ${reaped.volumes} volumes of an earlier run`,
-    );
-  }
-
   const controller = new AbortController();
   const interrupt = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -75,35 +55,21 @@ async function main(options: EngineBenchOptions): Promise<number> {
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
 
-  const levels: LevelResult[] = [];
-  console.log(formatHeader());
-  try {
-    for (const workers of options.levels) {
-      if (controller.signal.aborted) break;
-      const level = await runLevel({
-        docker,
-        workers,
-        ...options,
-        limits,
-        meter,
-        cores,
-        signal: controller.signal,
-      });
-      await reapBenchObjects(docker);
-      if (controller.signal.aborted) break;
-      levels.push(level);
-      console.log(formatRow(level));
-    }
-  } finally {
-    meter.stop();
-    await reapBenchObjects(docker);
-  }
-  if (controller.signal.aborted) {
+  // The lab's limits and image, as a lab offering only this image would have them (LAB_* apply).
+  const measured = await measureCapacity({
+    docker,
+    meter,
+    cores,
+    config: loadConfig({ ...process.env, LAB_IMAGES: options.image }),
+    options,
+    signal: controller.signal,
+    ...printProgress,
+  }).finally(() => meter.stop());
+  if (measured.aborted) {
     console.log('bench: cleaned up; no results written for an interrupted run');
     return 130;
   }
-
-  const capacity = findCapacity(levels, options.kneeGain);
+  const { levels, capacity, request } = measured;
   console.log(`\n${formatCapacity(capacity, cores)}`);
   const serial = levels.find((l) => l.workers === 1);
   if (serial?.latencyMs.total) {

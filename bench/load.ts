@@ -10,19 +10,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { parseEngineList } from '../server/docker/engine-address.ts';
 import { loadLessons } from '../server/lessons/lesson-store.ts';
 import { latencyChart } from './load/chart-svg.ts';
 import { countEngineCalls, formatCalls } from './load/engine-calls.ts';
 import { runLevel } from './load/level.ts';
 import { type LoadOptions, parseOptions } from './load/options.ts';
-import {
-  evaluateTargets,
-  formatLevel,
-  formatTargets,
-  type LevelResult,
-  TARGET_PARTICIPANTS,
-  TARGETS,
-} from './load/report.ts';
+import { type ParticipantsPerCore, participantsPerCore } from './load/per-core.ts';
+import { formatLevel, formatPerCore, formatRoomCapacity, type LevelResult, TARGETS } from './load/report.ts';
+import { type RoomCapacity, roomCapacity } from './load/room-capacity.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -38,8 +34,15 @@ async function writeJson(files: string[], value: unknown): Promise<void> {
   if (biome.status !== 0) console.warn(`bench: could not format the results with biome:\n${biome.stderr}`);
 }
 
-async function writeResults(options: LoadOptions, levels: LevelResult[], docker: Docker): Promise<string[]> {
-  const largest = levels.find((l) => l.participants === TARGET_PARTICIPANTS) ?? levels.at(-1);
+interface RoomResult {
+  options: LoadOptions;
+  capacity: RoomCapacity | null;
+  levels: LevelResult[];
+  perCore: ParticipantsPerCore;
+}
+
+async function writeResults(room: RoomResult, docker: Docker): Promise<string[]> {
+  const { options, levels } = room;
   const engine = await docker.version().catch(() => undefined);
   const result = {
     generatedAt: new Date().toISOString(),
@@ -50,7 +53,13 @@ async function writeResults(options: LoadOptions, levels: LevelResult[], docker:
       engine: engine?.Version ?? null,
     },
     options,
-    targets: largest ? { participants: largest.participants, results: evaluateTargets(largest) } : null,
+    capacity: room.capacity,
+    participantsPerCore: room.perCore,
+    targets: levels.map((level) => ({
+      participants: level.participants,
+      heldTo: level.targets.room,
+      met: level.targets.met,
+    })),
     levels,
   };
   const sorted = [...levels].sort((a, b) => a.participants - b.participants);
@@ -93,7 +102,10 @@ async function main(): Promise<number> {
   const unknown = options.lessons.filter((id) => !all.has(id));
   if (unknown.length > 0) throw new Error(`unknown lessons: ${unknown.join(', ')}`);
   const lessons = [...all].filter(([id]) => options.lessons.length === 0 || options.lessons.includes(id));
-  const docker = new Docker();
+  // The engine the lab's server uses when LAB_ENGINES is empty, as it would resolve it.
+  const [address] = parseEngineList(undefined);
+  if (!address) throw new Error('no engine address');
+  const docker = new Docker(address.options);
   await docker.ping();
 
   const controller = new AbortController();
@@ -125,6 +137,22 @@ async function main(): Promise<number> {
     return counted.some((checkout) => checkout.lessons.some((lesson) => lesson.errors > 0)) ? 1 : 0;
   }
 
+  const cores = cpus().length;
+  const capacity = await roomCapacity(options.capacity, {
+    docker,
+    socketPath: address.options.socketPath,
+    cores,
+    serverEnv: options.serverEnv,
+    signal: controller.signal,
+    root: ROOT,
+  });
+  if (capacity === 'aborted') {
+    console.log('bench: cleaned up; no results written for an interrupted run');
+    return 130;
+  }
+  console.log(formatRoomCapacity(capacity));
+  const capacityPerSecond = capacity?.capacity?.startsPerSecond ?? null;
+
   const levels: LevelResult[] = [];
   for (const participants of options.participants) {
     if (controller.signal.aborted) break;
@@ -136,6 +164,7 @@ async function main(): Promise<number> {
       serverEnv: options.serverEnv,
       docker,
       signal: controller.signal,
+      capacityPerSecond,
     });
     if (controller.signal.aborted) break;
     levels.push(level);
@@ -146,9 +175,19 @@ async function main(): Promise<number> {
     return 130;
   }
 
-  const largest = levels.find((l) => l.participants === TARGET_PARTICIPANTS) ?? levels.at(-1);
-  if (largest) console.log(formatTargets(largest.participants, evaluateTargets(largest)));
-  const files = await writeResults(options, levels, docker);
+  const perCore = participantsPerCore(
+    levels.map((level) => ({
+      participants: level.participants,
+      durationS: level.durationS,
+      met: level.targets.met,
+      starts: level.engineRate.starts,
+      saturatedSeconds: level.engineRate.saturatedSeconds,
+    })),
+    capacity?.perCore ?? null,
+    cores,
+  );
+  console.log(`\n${formatPerCore(perCore, options.pauseMs)}`);
+  const files = await writeResults({ options, capacity, levels, perCore }, docker);
   console.log(`\nbench: wrote ${files.map((file) => file.slice(ROOT.length + 1)).join(', ')}`);
   return levels.some((level) => level.errors.count > 0) ? 1 : 0;
 }

@@ -94,3 +94,10 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
 }
 
 export { USAGE };
+
+/** The engine bench's defaults, so a capacity measured by another bench is measured on the same terms. */
+export function defaultOptions(): EngineBenchOptions {
+  const options = parseOptions([]);
+  if (typeof options === 'string') throw new Error('the engine bench has no defaults');
+  return options;
+}

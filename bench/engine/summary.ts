@@ -4,29 +4,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { findCapacity } from './capacity.ts';
-
-const summarySchema = z.object({ p50: z.number(), p95: z.number() }).nullable();
-const resultSchema = z.object({
-  generatedAt: z.string(),
-  engine: z.object({ version: z.string(), runtime: z.string(), cpuMethod: z.string() }),
-  options: z.object({ kneeGain: z.number() }),
-  serial: summarySchema,
-  levels: z.array(
-    z.object({
-      workers: z.number(),
-      startsPerSecond: z.number(),
-      latencyMs: z.object({ total: z.object({ p95: z.number() }).nullable() }),
-      loadBefore: z.array(z.number()),
-      busyBeforePercent: z.number().optional(),
-      engineCpuPercent: z.number().nullable(),
-      engineCpuMsPerRun: z.number().nullable(),
-      machineCpuMsPerRun: z.number().nullable(),
-      errors: z.object({ count: z.number() }),
-    }),
-  ),
-});
+import { engineResultSchema } from './result-file.ts';
 
 const HEADER = [
   'file',
@@ -48,7 +27,7 @@ export async function summarize(dir: string): Promise<string> {
   const files = (await readdir(dir)).filter((name) => /^engine-.*\.json$/.test(name)).sort();
   const rows = [HEADER];
   for (const file of files) {
-    const parsed = resultSchema.safeParse(JSON.parse(await readFile(join(dir, file), 'utf8')));
+    const parsed = engineResultSchema.safeParse(JSON.parse(await readFile(join(dir, file), 'utf8')));
     if (!parsed.success) {
       rows.push([file, 'not an engine result']);
       continue;

@@ -8,11 +8,14 @@ import type Docker from 'dockerode';
 import { DEFAULT_INSTANCE } from '../../server/sandbox/namespace.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
 import { type CleanupResult, releaseSessionStorage, removeSessionObjects } from './cleanup.ts';
+import { engineRate } from './engine-rate.ts';
 import { runParticipant } from './participant.ts';
+import { sampleQueue } from './queue-sampler.ts';
 import { isVolumeCommand, Recorder } from './recorder.ts';
-import type { LevelResult } from './report.ts';
+import { evaluateTargets, type LevelMeasures, type LevelResult } from './report.ts';
 import { sampleContainers, sampleProcess } from './sampler.ts';
 import { benchEnv, prepareSite, startServer } from './server-process.ts';
+import { watchStarts } from './start-events.ts';
 import { summarize } from './stats.ts';
 import type { TimedTerminal } from './terminal.ts';
 
@@ -24,6 +27,8 @@ export interface LevelOptions {
   serverEnv: Record<string, string>;
   docker: Docker;
   signal: AbortSignal;
+  /** The engine's capacity in container starts per second, to hold the lab's rate to; null when unknown. */
+  capacityPerSecond: number | null;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -47,7 +52,13 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
   const { participants, docker, signal } = options;
   await prepareSite();
   const env = benchEnv(participants, options.serverEnv);
-  const server = await startServer(env);
+  const instance = env.LAB_INSTANCE ?? DEFAULT_INSTANCE;
+  // Open before the server, so no start of the level is missed.
+  const starts = await watchStarts(docker, instance);
+  const server = await startServer(env).catch((error: unknown) => {
+    starts.stop();
+    throw error;
+  });
   const recorder = new Recorder();
   const sessions = new Set<string>();
   const open = new Set<TimedTerminal>();
@@ -62,9 +73,13 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
   // Others' work on the machine skews every number here; say how busy it was before the bench began.
   const loadBefore = round(loadavg()[0] ?? 0);
   const startedAt = performance.now();
+  // The engine stamps its events on the wall clock; the level's bounds and the queue's readings too.
+  const levelFrom = Date.now();
+  let levelTo = levelFrom;
   const cpuBefore = process.cpuUsage();
   const processSamples = sampleProcess(server.pid, startedAt);
   const containerSamples = sampleContainers(docker, sessions, startedAt);
+  const queueSamples = sampleQueue(server.url, env.LAB_METRICS_TOKEN ?? process.env.LAB_METRICS_TOKEN);
   let durationS = 0;
   let benchCpuPct = 0;
   let cleanup: CleanupResult = { containers: 0, volumes: 0, unlabelled: [], left: [] };
@@ -97,6 +112,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       ),
     );
     durationS = round((performance.now() - startedAt) / 1000);
+    levelTo = Date.now();
     const cpu = process.cpuUsage(cpuBefore);
     benchCpuPct = round(((cpu.user + cpu.system) / 1000 / (durationS * 1000)) * 100);
     if (server.exited()) {
@@ -110,19 +126,31 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
   } finally {
     processSamples.stop();
     containerSamples.stop();
+    queueSamples.stop();
     signal.removeEventListener('abort', closeAll);
     closeAll();
     await server.stop();
-    cleanup = await removeSessionObjects(docker, env.LAB_INSTANCE ?? DEFAULT_INSTANCE, sessions);
+    // Stopped only now, so a start's event still on its way at the level's end is counted.
+    starts.stop();
+    cleanup = await removeSessionObjects(docker, instance, sessions);
     await releaseSessionStorage(docker, sessions);
     process.off('uncaughtException', uncaught);
   }
+
+  const queue = queueSamples.samples;
+  const rate = engineRate({
+    from: levelFrom,
+    to: levelTo,
+    starts: starts.starts.filter((start) => sessions.has(start.session)).map((start) => start.at),
+    samples: queue,
+    capacityPerSecond: options.capacityPerSecond,
+  });
 
   const rss = processSamples.samples.map((s) => s.rssMb);
   const cpu = processSamples.samples.map((s) => s.cpuPct);
   const machine = processSamples.samples.map((s) => s.machinePct);
   const containers = containerSamples.samples;
-  return {
+  const measures: LevelMeasures = {
     participants,
     durationS,
     commandCount: recorder.commandCount(),
@@ -156,5 +184,16 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
     loadBefore,
     serverLogTail: server.log().slice(-4000),
     cleanup,
+    engineRate: rate,
+    queue: {
+      samples: queue.length,
+      missed: queueSamples.missed.count,
+      lastMiss: queueSamples.missed.last,
+      timeline: {
+        t: queue.map((sample) => round((sample.at - levelFrom) / 1000)),
+        waiting: queue.map((sample) => sample.waiting),
+      },
+    },
   };
+  return { ...measures, targets: evaluateTargets(measures) };
 }

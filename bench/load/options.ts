@@ -1,6 +1,15 @@
 /** The load benchmark's command line: how many participants, how human they are, what to pass the server. */
 import { parseArgs } from 'node:util';
 
+/** Where the engine's capacity, which the lab's start rate is held to, comes from. */
+export type CapacitySource =
+  /** Measured before the levels with bench:engine's code: these concurrency levels, each this long. */
+  | { kind: 'measure'; levels: number[]; durationS: number }
+  /** Read from a result file of `npm run bench:engine`. */
+  | { kind: 'file'; file: string }
+  /** Not known: the levels report the lab's rate but no fraction. */
+  | { kind: 'skip' };
+
 export interface LoadOptions {
   /** One benchmark level per entry, run one after another, each against a fresh server. */
   participants: number[];
@@ -16,7 +25,11 @@ export interface LoadOptions {
   calls: boolean;
   /** Checkouts whose calls are counted, this one when empty. */
   roots: string[];
+  capacity: CapacitySource;
 }
+
+/** A person reading a step, then clicking Run or typing the line: the pace the targets are meant for. */
+export const DEFAULT_PAUSE_MS = { min: 3000, max: 12000 } as const;
 
 const USAGE = `usage: npm run bench:load -- [options]
 
@@ -25,6 +38,12 @@ const USAGE = `usage: npm run bench:load -- [options]
   --join-s 5                 participants join spread over this many seconds (default 5)
   --lessons 01-x,02-y        replay only these lessons (default: all)
   --env KEY=VALUE            extra server environment, repeatable (e.g. --env LAB_MAX_VOLUMES=20)
+  --capacity-levels 1,2,4,8,16
+                             before the levels, the engine's capacity is measured at these
+                             concurrencies with npm run bench:engine's code (default 1,2,4,8,16)
+  --capacity-s 15            ...each measured this many seconds after a 3 s warm-up (default 15)
+  --capacity FILE            take the capacity from a result of npm run bench:engine instead
+  --no-capacity              neither: the levels then give no fraction of the capacity
   --calls                    count the engine API calls per lesson instead (one participant,
                              think time 500 ms unless --pause-ms says otherwise)
   --root DIR                 with --calls: a checkout to count, repeatable (default: this one),
@@ -59,6 +78,10 @@ export function parseOptions(argv: string[]): LoadOptions {
       'join-s': { type: 'string', default: '5' },
       lessons: { type: 'string', default: '' },
       env: { type: 'string', multiple: true, default: [] },
+      'capacity-levels': { type: 'string', default: '1,2,4,8,16' },
+      'capacity-s': { type: 'string', default: '15' },
+      capacity: { type: 'string' },
+      'no-capacity': { type: 'boolean', default: false },
       calls: { type: 'boolean', default: false },
       root: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
@@ -77,10 +100,29 @@ export function parseOptions(argv: string[]): LoadOptions {
     if (at < 1) throw new Error(`--env takes KEY=VALUE, got ${pair}`);
     serverEnv[pair.slice(0, at)] = pair.slice(at + 1);
   }
+  if (values.capacity !== undefined && values['no-capacity']) {
+    throw new Error('--capacity FILE and --no-capacity contradict each other: give one');
+  }
+  const capacityS = Number(values['capacity-s']);
+  if (!Number.isFinite(capacityS) || capacityS < 1)
+    throw new Error('--capacity-s must be a number of seconds >= 1');
+  const capacity: CapacitySource = values['no-capacity']
+    ? { kind: 'skip' }
+    : values.capacity !== undefined
+      ? { kind: 'file', file: values.capacity }
+      : {
+          kind: 'measure',
+          levels: [...new Set(positiveInts(values['capacity-levels'], '--capacity-levels'))].sort(
+            (a, b) => a - b,
+          ),
+          durationS: capacityS,
+        };
   return {
     participants: positiveInts(values.participants, '--participants'),
     // Counting calls needs no human pace: only that each command's checks come before the next.
-    pauseMs: range(values['pause-ms'] ?? (values.calls ? '500' : '3000-12000')),
+    pauseMs: range(
+      values['pause-ms'] ?? (values.calls ? '500' : `${DEFAULT_PAUSE_MS.min}-${DEFAULT_PAUSE_MS.max}`),
+    ),
     joinMs: joinS * 1000,
     serverEnv,
     lessons: values.lessons
@@ -89,5 +131,6 @@ export function parseOptions(argv: string[]): LoadOptions {
       .filter((id) => id !== ''),
     calls: values.calls,
     roots: values.root,
+    capacity,
   };
 }

@@ -1,6 +1,12 @@
 /** A level's numbers as stored in the JSON, the targets they are held to, and the table printed. */
+
+import { formatCapacity } from '../engine/report.ts';
 import type { CleanupResult } from './cleanup.ts';
+import { type EngineRate, MIN_SATURATED_S } from './engine-rate.ts';
+import { DEFAULT_PAUSE_MS } from './options.ts';
+import type { ParticipantsPerCore } from './per-core.ts';
 import type { BenchError, ErrorKind } from './recorder.ts';
+import type { RoomCapacity } from './room-capacity.ts';
 import type { ContainerSample, ProcessSample } from './sampler.ts';
 import type { Summary } from './stats.ts';
 
@@ -43,55 +49,103 @@ export interface LevelResult {
   /** The end of what the server printed, for when something went wrong. */
   serverLogTail: string;
   cleanup: CleanupResult;
+  /** The lab's container-start rate, whole level and while the engine queue was saturated (engine-rate.ts). */
+  engineRate: EngineRate;
+  /** The readings of the queue behind it: how many, how many failed, and `waiting` each second. */
+  queue: { samples: number; missed: number; lastMiss: string; timeline: { t: number[]; waiting: number[] } };
+  targets: LevelTargets;
 }
+
+/** What a level measured, before it is held to its targets. */
+export type LevelMeasures = Omit<LevelResult, 'targets'>;
 
 export interface TargetResult {
   name: string;
   value: number | null;
   unit: string;
   limit: number;
-  /** `=` for errors, `<` for the rest. */
-  comparison: '=' | '<';
-  pass: boolean;
+  comparison: '=' | '≤' | '≥';
+  /** Null when it could not be judged (`note` says why); that does not count against the level. */
+  pass: boolean | null;
+  note?: string;
 }
 
-export const TARGET_PARTICIPANTS = 100;
+/** The room sizes issue 14 sets targets for ("Targets", on a 2-core machine at the default pace). */
+export type TargetRoom = 50 | 100;
+
+export interface LevelTargets {
+  /** Whose targets the level is held to. */
+  room: TargetRoom;
+  /** The level is that room itself, not a smaller or larger one held to its targets. */
+  exact: boolean;
+  results: TargetResult[];
+  /** No target failed. */
+  met: boolean;
+}
 
 export const TARGETS = {
   volumeP95Ms: 150,
   runRmP95Ms: 3000,
   checksP95Ms: 300,
-  rssMb: 300,
+  connectP95Ms: 500,
+  /** The lab's container-start rate while the engine is saturated, over the engine's capacity. */
+  labFraction: 0.9,
 } as const;
 
-export function evaluateTargets(level: LevelResult): TargetResult[] {
-  const below = (
-    name: string,
-    value: number | null | undefined,
-    limit: number,
-    unit: string,
-  ): TargetResult => ({
-    name,
-    value: value ?? null,
-    unit,
-    limit,
-    comparison: '<',
-    pass: value !== null && value !== undefined && value < limit,
-  });
-  return [
-    {
-      name: 'errors',
-      value: level.errors.count,
-      unit: '',
-      limit: 0,
-      comparison: '=',
-      pass: level.errors.count === 0,
-    },
-    below('volume commands p95', level.volumeCommands?.p95, TARGETS.volumeP95Ms, 'ms'),
-    below('run --rm p95', level.commands['run --rm']?.p95, TARGETS.runRmP95Ms, 'ms'),
-    below('checks after done p95', level.checksAfterDone?.p95, TARGETS.checksP95Ms, 'ms'),
-    below('server peak RSS', level.server.peakRssMb, TARGETS.rssMb, 'MB'),
-  ];
+/**
+ * A room up to 50 is held to the 50-participant targets (a smaller room must do at least as well);
+ * a larger one to the 100-participant targets, which let `run --rm` grow with the engine's queue.
+ */
+export function targetRoom(participants: number): TargetRoom {
+  return participants <= 50 ? 50 : 100;
+}
+
+function atMost(name: string, value: number | null | undefined, limit: number, unit: string): TargetResult {
+  if (value === null || value === undefined) {
+    return { name, value: null, unit, limit, comparison: '≤', pass: null, note: 'no samples' };
+  }
+  return { name, value, unit, limit, comparison: '≤', pass: value <= limit };
+}
+
+function none(name: string, value: number): TargetResult {
+  return { name, value, unit: '', limit: 0, comparison: '=', pass: value === 0 };
+}
+
+function labFraction(rate: EngineRate): TargetResult {
+  const target = {
+    name: 'lab / engine capacity',
+    unit: '',
+    limit: TARGETS.labFraction,
+    comparison: '≥' as const,
+  };
+  if (rate.verdict === 'measured' && rate.fraction !== null) {
+    return { ...target, value: rate.fraction, pass: rate.fraction >= TARGETS.labFraction };
+  }
+  return { ...target, value: null, pass: null, note: rate.verdict };
+}
+
+export function evaluateTargets(level: LevelMeasures): LevelTargets {
+  const room = targetRoom(level.participants);
+  const errors = none('errors', level.errors.count);
+  const volume = atMost('volume commands p95', level.volumeCommands?.p95, TARGETS.volumeP95Ms, 'ms');
+  const checks = atMost('checks after done p95', level.checksAfterDone?.p95, TARGETS.checksP95Ms, 'ms');
+  const results =
+    room === 50
+      ? [
+          errors,
+          atMost('run --rm p95', level.commands['run --rm']?.p95, TARGETS.runRmP95Ms, 'ms'),
+          volume,
+          checks,
+          atMost('connect to prompt p95', level.connect?.p95, TARGETS.connectP95Ms, 'ms'),
+        ]
+      : [
+          errors,
+          none('timeouts', level.errors.byKind.timeout ?? 0),
+          volume,
+          checks,
+          labFraction(level.engineRate),
+        ];
+  return { room, exact: level.participants === room, results, met: results.every((t) => t.pass !== false) };
 }
 
 const num = (n: number | null | undefined, width = 8) =>
@@ -131,6 +185,10 @@ export function formatLevel(level: LevelResult): string {
         ]
       : []),
   );
+  lines.push(formatEngineRate(level.engineRate));
+  if (level.queue.missed > 0) {
+    lines.push(`  (${level.queue.missed} readings of /metrics failed, the last: ${level.queue.lastMiss})`);
+  }
   if (level.errors.count > 0) {
     lines.push(`  errors by kind: ${JSON.stringify(level.errors.byKind)}; first ones:`);
     for (const e of level.errors.first.slice(0, 10)) {
@@ -141,17 +199,74 @@ export function formatLevel(level: LevelResult): string {
       );
     }
   }
+  lines.push(formatTargets(level.targets, level.participants));
   return lines.join('\n');
 }
 
-export function formatTargets(participants: number, targets: TargetResult[]): string {
-  const heading =
-    participants === TARGET_PARTICIPANTS
-      ? `\ntargets at ${participants} participants:`
-      : `\ntargets (meant for ${TARGET_PARTICIPANTS} participants; shown for ${participants}, the largest level run):`;
-  const lines = targets.map(
-    (t) =>
-      `  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name.padEnd(24)}${String(t.value ?? '-').padStart(8)} ${t.unit.padEnd(3)}(${t.comparison} ${t.limit}${t.unit ? ` ${t.unit}` : ''})`,
-  );
+const VERDICTS: Record<Exclude<EngineRate['verdict'], 'measured'>, string> = {
+  'demand below capacity': 'demand below capacity',
+  'no capacity': 'no capacity to compare with',
+  'queue not sampled': 'the queue could not be read',
+};
+
+export function formatEngineRate(rate: EngineRate): string {
+  const whole = `  lab vs engine: ${rate.starts} container starts, ${rate.startsPerSecond}/s over the level; queue saturated ${rate.saturatedSeconds} s`;
+  const then = rate.saturatedPerSecond === null ? '' : `, ${rate.saturatedPerSecond}/s then`;
+  if (rate.verdict === 'measured') {
+    return `${whole}${then} = ${rate.fraction} of the engine's capacity (${rate.capacityPerSecond}/s)`;
+  }
+  const short =
+    rate.verdict === 'demand below capacity' && rate.saturatedSeconds > 0
+      ? ` (saturated less than ${MIN_SATURATED_S} s)`
+      : '';
+  return `${whole}${then}: ${VERDICTS[rate.verdict]}${short}`;
+}
+
+export function formatTargets(targets: LevelTargets, participants: number): string {
+  const heading = targets.exact
+    ? `  targets at ${participants} participants (issue 14):`
+    : `  targets (${participants} participants held to those of ${targets.room}):`;
+  const lines = targets.results.map((t) => {
+    const verdict = t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL';
+    const value = t.value === null ? (t.note ?? '-') : String(t.value);
+    return `    ${verdict}  ${t.name.padEnd(24)}${value.padStart(8)} ${t.unit.padEnd(3)}(${t.comparison} ${t.limit}${t.unit ? ` ${t.unit}` : ''})`;
+  });
   return [heading, ...lines].join('\n');
+}
+
+export function formatRoomCapacity(room: RoomCapacity | null): string {
+  if (room === null) {
+    return "bench: the engine's capacity is not known (--no-capacity): the levels give the lab's start rate, no fraction of it";
+  }
+  const where =
+    room.source === 'file'
+      ? `from ${room.file} (Engine ${room.engine.version}, ${room.engine.runtime})`
+      : `measured in ${room.seconds} s (Engine ${room.engine.version}, ${room.engine.runtime})`;
+  return [
+    `bench: the engine's capacity ${where}:`,
+    `  ${formatCapacity(room.capacity, room.cores)}`,
+    ...room.warnings.map((w) => `bench: WARNING: ${w}`),
+  ].join('\n');
+}
+
+export function formatPerCore(perCore: ParticipantsPerCore, pauseMs: { min: number; max: number }): string {
+  const { fromLevels, predicted } = perCore;
+  const measured = fromLevels
+    ? `${fromLevels.perCore} (${fromLevels.participants} participants, the largest level that met every target it is held to)`
+    : 'none: no level met every target it is held to';
+  const pace =
+    pauseMs.min === DEFAULT_PAUSE_MS.min && pauseMs.max === DEFAULT_PAUSE_MS.max
+      ? 'the default pace'
+      : `--pause-ms ${pauseMs.min}-${pauseMs.max}, not the default pace`;
+  const levels = predicted?.fromLevels ?? [];
+  const prediction = predicted
+    ? `${predicted.perCore}${predicted.demandMet ? '' : ' at most'} = ${predicted.capacityPerCore} starts/s per core / ${predicted.demandPerParticipant} starts/s one participant asks for (at ${pace}, from the level${levels.length === 1 ? '' : 's'} of ${levels.join(', ')} participants${
+        predicted.demandMet ? '' : ', every one held back by the engine: their demand is a lower bound'
+      })`
+    : "none: the engine's capacity or the room's demand is not known";
+  return [
+    `participants per core (${perCore.cores} cores):`,
+    `  from the levels: ${measured}`,
+    `  predicted from the capacity: ${prediction}`,
+  ].join('\n');
 }

@@ -1,0 +1,40 @@
+/**
+ * What `npm run bench:engine` wrote to bench/results/engine-*.json, as far as its readers need it: the
+ * summary that compares the files, and `npm run bench:load -- --capacity FILE`. Fields added by later
+ * versions of the bench are optional, so older files still read.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+const summarySchema = z.object({ p50: z.number(), p95: z.number() }).nullable();
+
+export const engineResultSchema = z.object({
+  generatedAt: z.string(),
+  machine: z.object({ cpus: z.number() }).optional(),
+  engine: z.object({ version: z.string(), runtime: z.string(), cpuMethod: z.string() }),
+  options: z.object({ kneeGain: z.number() }),
+  serial: summarySchema,
+  levels: z.array(
+    z.object({
+      workers: z.number(),
+      startsPerSecond: z.number(),
+      latencyMs: z.object({ total: z.object({ p95: z.number() }).nullable() }),
+      loadBefore: z.array(z.number()),
+      busyBeforePercent: z.number().optional(),
+      engineCpuPercent: z.number().nullable(),
+      engineCpuMsPerRun: z.number().nullable(),
+      machineCpuMsPerRun: z.number().nullable(),
+      errors: z.object({ count: z.number() }),
+    }),
+  ),
+});
+export type EngineResult = z.infer<typeof engineResultSchema>;
+
+/** Reads one result file; the error names the file and what in it is wrong. */
+export async function readEngineResult(file: string): Promise<EngineResult> {
+  const parsed = engineResultSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${file} is not a result of npm run bench:engine: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
