@@ -128,6 +128,54 @@ describe('the data quota, enforced by the filesystem', () => {
     await expect.poll(async () => (await usage()).has(id), { timeout: 10_000 }).toBe(false);
   });
 
+  it('stops nginx writing into its html volume, and into its own layer, at the limit', async () => {
+    const site = await lab.connect();
+    // The volume is filled from the image first: nginx keeps its pages beside what did fit.
+    const html = await site.run(
+      "docker run --rm -v site:/usr/share/nginx/html nginx sh -c 'dd if=/dev/zero of=/usr/share/nginx/html/big bs=1M count=3000; ls /usr/share/nginx/html'",
+    );
+    expect(html.exitCode).toBe(0);
+    expect(html.output).toMatch(
+      /dd: error writing '\/usr\/share\/nginx\/html\/big': Disk quota exceeded\n[^]*50x.html\nbig\nindex.html\n$/,
+    );
+    expect(await held(site)).toBeLessThanOrEqual(LIMIT);
+    expect(await held(site)).toBeGreaterThan(LIMIT - 4 * MIB);
+
+    const layer = await lab.connect();
+    const fat = await layer.run(
+      'docker run --name fat-nginx nginx dd if=/dev/zero of=/var/big bs=1M count=3000',
+    );
+    expect(fat.exitCode).toBe(1);
+    expect(fat.output).toMatch(/dd: error writing '\/var\/big': Disk quota exceeded/);
+    expect(await held(layer)).toBeLessThanOrEqual(LIMIT);
+    expect(await held(layer)).toBeGreaterThan(LIMIT - 4 * MIB);
+  });
+
+  it('stops redis writing into the anonymous volume of its VOLUME /data at the limit', async () => {
+    const learner = await lab.connect();
+    // As the redis user, into the volume the image's VOLUME gave the container (no -v).
+    const fill = await learner.run(
+      'docker run --name db --user redis redis dd if=/dev/zero of=/data/big bs=1M count=3000',
+    );
+    expect(fill.exitCode).toBe(1);
+    expect(fill.output).toMatch(/dd: error writing '\/data\/big': Disk quota exceeded/);
+    expect(await held(learner)).toBeLessThanOrEqual(LIMIT);
+    expect(await held(learner)).toBeGreaterThan(LIMIT - 4 * MIB);
+    const [volume] = (await learner.run('docker volume ls -q')).output.split('\n');
+    expect(volume).toMatch(/^[0-9a-f]{64}$/);
+    // Not even a redis-server of its own can start on that volume now.
+    const server = await learner.run(`docker run -d --name db2 -v ${volume}:/data redis`);
+    expect(server.exitCode).toBe(125);
+    expect(server.output).toContain("your sandbox's storage is full");
+    // Removing the container with -v removes its anonymous volume, and gives the space back.
+    expect((await learner.run('docker rm -v db')).exitCode).toBe(0);
+    expect((await learner.run('docker volume ls -q')).output).toBe('');
+    const again = await learner.run(
+      'docker run --rm redis sh -c "dd if=/dev/zero of=/data/f bs=1M count=16 2>/dev/null && echo ok"',
+    );
+    expect(again).toEqual({ output: 'ok\n', exitCode: 0 });
+  });
+
   it('never let a session hold more than its limit', () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(LIMIT);
