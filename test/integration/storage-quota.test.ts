@@ -136,7 +136,7 @@ describe('the data quota, enforced by the filesystem', () => {
     );
     expect(html.exitCode).toBe(0);
     expect(html.output).toMatch(
-      /dd: error writing '\/usr\/share\/nginx\/html\/big': Disk quota exceeded\n[^]*50x.html\nbig\nindex.html\n$/,
+      /dd: error writing '\/usr\/share\/nginx\/html\/big': Disk quota exceeded\n[\s\S]*50x.html\nbig\nindex.html\n$/,
     );
     expect(await held(site)).toBeLessThanOrEqual(LIMIT);
     expect(await held(site)).toBeGreaterThan(LIMIT - 4 * MIB);
