@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
+import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import { containerCases, LAB_IMAGES_LINE, labRefusals } from './container-fidelity-cases.ts';
 
 interface Observed {
@@ -51,17 +52,8 @@ function runReal(line: string): Observed {
   return { output: result.stdout ?? '', exitCode: result.status ?? -1 };
 }
 
-/** The catalogue's references, as LAB_IMAGES gives them by default. */
-const CATALOGUE = [
-  'busybox:latest',
-  'debian:latest',
-  'debian:bookworm',
-  'debian:12',
-  'nginx:latest',
-  'nginx:1.22',
-  'redis:latest',
-  'redis:7.0',
-];
+/** The lab's images, as the lab under test is configured (LAB_IMAGES). */
+const CATALOGUE = sandboxLimits(loadConfig({})).images;
 
 /** The full image ID of each catalogue reference on the engine (without `sha256:`). */
 function catalogueIds(): Map<string, string> {
