@@ -14,6 +14,13 @@ export const SESSION_LABEL = `${LAB_LABEL_PREFIX}session`;
 export const INSTANCE_LABEL = `${LAB_LABEL_PREFIX}instance`;
 /** Marks volumes the lab created without a learner-given name, as the docker CLI calls them anonymous. */
 export const ANONYMOUS_LABEL = `${LAB_LABEL_PREFIX}anonymous`;
+/**
+ * On an anonymous volume mount the lab asks for where docker would have taken the path from the
+ * container's Config.Volumes (an image's `VOLUME`, a `-v /path`), with that path as docker keys it:
+ * the lab asks for a labelled mount instead, so the volume is the session's, and inspect shows it as
+ * docker would have made it.
+ */
+export const DECLARED_VOLUME_LABEL = `${LAB_LABEL_PREFIX}declared-volume`;
 /** Marks containers started with `-d`: only their deaths are news (a foreground run shows its own end). */
 export const DETACHED_LABEL = `${LAB_LABEL_PREFIX}detached`;
 /** Marks a foreground `--rm` container the lab removes itself (see container-run.ts); inspect shows AutoRemove. */

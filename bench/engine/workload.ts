@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CreateRequest } from '../../server/docker/containers.ts';
 import { INSTANCE_LABEL } from '../../server/labels.ts';
+import { catalogueRunImage } from '../../server/policy/images.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
 import { type FlagReader, planRun } from '../../server/policy/run-policy.ts';
 import type { SandboxLimits } from '../../server/sandbox/limits.ts';
@@ -53,7 +54,7 @@ export function planWorkload(image: string, script: string, limits: SandboxLimit
   const ns = createNamespace(randomBytes(6).toString('hex'), BENCH_INSTANCE);
   const plan = planRun({
     flags: runFlags('data'),
-    image,
+    image: catalogueRunImage(image, limits),
     command: ['sh', '-c', script],
     ns,
     limits,

@@ -2,7 +2,7 @@
  * Specs of the container commands the lab supports, as docker CLI 28 registers them
  * (cli/command/container/*.go, cli/command/image/list.go, cli/command/system/inspect.go):
  * `docker run|exec|ps|rm|stop|start|restart|kill|wait|logs|inspect|images`, their
- * `docker container …` twins, `docker image ls` and the trimmed `container`/`image` groups.
+ * `docker container …` twins, `docker image ls|inspect` and the trimmed `container`/`image` groups.
  * Descriptions are verbatim: help output is compared byte for byte with the real CLI.
  * Only tables live here: value types and their validation are in `./opts/`.
  */
@@ -534,6 +534,17 @@ export const dockerImages: CommandSpec = { parentPath: ROOT, name: 'images', ali
 /** `docker image ls` (alias `list`). */
 export const imageList: CommandSpec = { parentPath: IMAGE, name: 'ls', aliases: ['list'], ...IMAGES_BASE };
 
+/** `docker image inspect` (its `--platform` needs API 1.49, newer than the lab's engines). */
+export const imageInspect: CommandSpec = {
+  parentPath: IMAGE,
+  name: 'inspect',
+  aliases: [],
+  usage: '[OPTIONS] IMAGE [IMAGE...]',
+  short: 'Display detailed information on one or more images',
+  args: { kind: 'min', count: 1 },
+  flags: [str('format', 'f', INSPECT_FORMAT_HELP)],
+};
+
 // ---------------------------------------------------------------------------
 // Groups, trimmed to what the lab supports.
 // ---------------------------------------------------------------------------
@@ -560,10 +571,10 @@ export const containerGroup: CommandGroup = {
   ],
 };
 
-/** `docker image`: only `ls` in the lab. */
+/** `docker image`: only `inspect` and `ls` in the lab. */
 export const imageGroup: CommandGroup = {
   path: IMAGE,
   usage: '',
   short: 'Manage images',
-  commands: [imageList],
+  commands: [imageInspect, imageList],
 };

@@ -25,6 +25,7 @@ import {
   dockerStart,
   dockerStop,
   dockerWait,
+  imageInspect,
   imageList,
 } from '../cli/container-commands.ts';
 import { execInContainer } from './container-exec.ts';
@@ -42,11 +43,14 @@ import { showLogs } from './container-logs.ts';
 import { runContainer } from './container-run.ts';
 import type { CommandHandler } from './context.ts';
 
-const inspect: CommandHandler = (context, flags, args) =>
-  inspectObjects(context, flags.string('type'), flags, args);
-// `docker container inspect` has no --type: it is `docker inspect --type container`.
-const inspectContainer: CommandHandler = (context, flags, args) =>
-  inspectObjects(context, 'container', flags, args);
+const inspect: CommandHandler = (context, flags, args, engine) =>
+  inspectObjects(context, flags.string('type'), flags, args, engine);
+// `docker container inspect` has no --type: it is `docker inspect --type container`; `docker image
+// inspect` is `--type image`.
+const inspectContainer: CommandHandler = (context, flags, args, engine) =>
+  inspectObjects(context, 'container', flags, args, engine);
+const inspectImage: CommandHandler = (context, flags, args, engine) =>
+  inspectObjects(context, 'image', flags, args, engine);
 
 export const containerHandlers: ReadonlyMap<CommandSpec, CommandHandler> = new Map<
   CommandSpec,
@@ -76,5 +80,6 @@ export const containerHandlers: ReadonlyMap<CommandSpec, CommandHandler> = new M
   [containerInspect, inspectContainer],
   [dockerImages, listImages],
   [imageList, listImages],
+  [imageInspect, inspectImage],
   [containerPrune, pruneContainers],
 ]);

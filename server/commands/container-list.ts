@@ -3,10 +3,11 @@
  * the learner's names: no prefix, no lab labels, whatever the format asks for.
  */
 
+import { apiOlderThan, type EngineInfo } from '../cli/command-spec.ts';
 import type { ParsedFlags } from '../cli/parse-args.ts';
-import type { EngineContainerSummary } from '../docker/containers.ts';
+import type { EngineContainerSummary, EngineImageSummary } from '../docker/containers.ts';
 import { daemonMessage, printDaemonError } from '../docker/daemon-error.ts';
-import type { EngineVolume } from '../docker/engine.ts';
+import type { EngineFilters, EngineVolume } from '../docker/engine.ts';
 import { EngineError } from '../docker/engine-error.ts';
 import { CONTAINER_HEADERS, containerRowContext, prepareContainerList } from '../format/container-context.ts';
 import { containerInspectStruct } from '../format/container-inspect.ts';
@@ -14,10 +15,13 @@ import { IMAGE_HEADERS, imageRows, resolveImageFormat } from '../format/image-co
 import { formatInspect, type InspectItem } from '../format/inspect-format.ts';
 import { formatList } from '../format/list-format.ts';
 import { volumeStruct } from '../format/volume-context.ts';
-import { REMOVE_LABEL, SESSION_LABEL } from '../labels.ts';
-import { imageAllowed } from '../policy/images.ts';
+import { SESSION_LABEL } from '../labels.ts';
+import { grantedImage, imageAllowed } from '../policy/images.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
 import { visibleLabels } from '../sandbox/namespace.ts';
+import { containerView } from './container-view.ts';
 import type { CommandContext } from './context.ts';
+import { lookUpImage, noSuchImage } from './image-lookup.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
 import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
 
@@ -119,7 +123,27 @@ export async function listContainers(context: CommandContext, flags: ParsedFlags
   return 0;
 }
 
-export async function listImages(context: CommandContext, flags: ParsedFlags): Promise<number> {
+/**
+ * The lab's images as the engine lists them, each with only its tags of the catalogue (and the digests
+ * of those repositories): never another image on the engine, nor an intermediate one (`-a` adds none;
+ * pulled official images have none either).
+ */
+function labImagesOnly(images: readonly EngineImageSummary[], limits: SandboxLimits): EngineImageSummary[] {
+  return images.flatMap((image) => {
+    const tags = (image.RepoTags ?? []).filter((tag) => imageAllowed(tag, limits));
+    const repositories = new Set(tags.map((tag) => tag.slice(0, tag.lastIndexOf(':'))));
+    const digests = (image.RepoDigests ?? []).filter((digest) =>
+      repositories.has(digest.split('@')[0] ?? ''),
+    );
+    return tags.length === 0 ? [] : [{ ...image, RepoTags: tags, RepoDigests: digests }];
+  });
+}
+
+export async function listImages(
+  context: CommandContext,
+  flags: ParsedFlags,
+  args: readonly string[],
+): Promise<number> {
   const refused = ['filter', 'tree'].find((name) => flags.changed(name));
   if (refused) {
     context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: `--${refused}` });
@@ -128,9 +152,15 @@ export async function listImages(context: CommandContext, flags: ParsedFlags): P
     );
     return 1;
   }
-  const images = (await context.containers.images()).filter((image) =>
-    (image.RepoTags ?? []).some((tag) => imageAllowed(tag, context.limits)),
-  );
+  let images: EngineImageSummary[];
+  try {
+    // `docker images REPOSITORY[:TAG]` is the engine's reference filter, which also keeps only matching tags.
+    const filters: EngineFilters = args[0] !== undefined ? { reference: [args[0]] } : {};
+    images = labImagesOnly(await context.containers.images({ filters }), context.limits);
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    return printDaemonError(context, error.message);
+  }
   const format = resolveImageFormat(flags.string('format'), flags.bool('quiet'), flags.bool('digests'));
   const result = formatList({
     format,
@@ -152,18 +182,6 @@ export async function listImages(context: CommandContext, flags: ParsedFlags): P
   return 0;
 }
 
-/** Replaces every string in a JSON value with what `hide` makes of it, keeping the structure. */
-function hideDeep<T>(value: T, hide: (text: string) => string): T {
-  if (typeof value === 'string') return hide(value) as T;
-  if (Array.isArray(value)) return value.map((item) => hideDeep(item, hide)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [hide(key), hideDeep(item, hide)]),
-    ) as T;
-  }
-  return value;
-}
-
 const TYPES = [
   'config',
   'container',
@@ -177,37 +195,33 @@ const TYPES = [
   'volume',
 ];
 
-/** One object for `docker inspect`: the session's container, then an allowed image, then its volume. */
+/** One object for `docker inspect`: the session's container, then one of the lab's images, then its volume. */
 async function inspectOne(
   context: CommandContext,
   own: readonly OwnContainer[],
   reference: string,
   type: string,
+  engine: EngineInfo,
 ): Promise<InspectItem> {
   if (type === '' || type === 'container') {
     const found = findContainer(own, reference);
     if (typeof found !== 'string') {
-      const raw = await context.containers.inspect(found.id);
-      const config = raw.Config as { Labels: Record<string, string> | null };
-      // A foreground --rm container is removed by the lab, not the engine: it was asked for with AutoRemove.
-      const autoRemove = raw.HostConfig.AutoRemove || config.Labels?.[REMOVE_LABEL] !== undefined;
-      const view = hideDeep(
-        {
-          ...raw,
-          Config: { ...config, Labels: visibleLabels(config.Labels, {}) },
-          HostConfig: { ...raw.HostConfig, AutoRemove: autoRemove },
-        },
-        context.ns.hide,
-      );
+      const view = containerView(await context.containers.inspect(found.id), context.ns);
       return { value: containerInspectStruct(view), raw: view };
     }
     if (type === 'container') return { error: daemonMessage(found) };
   }
-  if ((type === '' || type === 'image') && imageAllowed(reference, context.limits)) {
-    const raw = await context.containers.inspectImage(reference);
-    return { value: raw, raw };
+  if (type === '' || type === 'image') {
+    const image = await lookUpImage(context.containers, reference);
+    if (image.found && grantedImage(image.repoTags, context.limits)) {
+      return { value: image.raw, raw: image.raw };
+    }
+    if (type === 'image') {
+      // The engine's own answer when it has no such image; the lab's wording of it for one it does not offer.
+      const message = image.found ? undefined : image.message;
+      return { error: daemonMessage(message ?? noSuchImage(reference, apiOlderThan(engine, '1.42'))) };
+    }
   }
-  if (type === 'image') return { error: daemonMessage(`No such image: ${reference}`) };
   if (type === '' || type === 'volume') {
     for (const engineName of context.ns.candidates(reference)) {
       const volume: EngineVolume | undefined = await context.engine
@@ -233,6 +247,7 @@ export async function inspectObjects(
   type: string,
   flags: ParsedFlags,
   args: readonly string[],
+  engine: EngineInfo,
 ): Promise<number> {
   if (type !== '' && !TYPES.includes(type)) {
     context.stderr(`unknown type: "${type}": must be one of ${TYPES.map((t) => `"${t}"`).join(', ')}\n`);
@@ -240,7 +255,7 @@ export async function inspectObjects(
   }
   const own = await listOwnContainers(context.containers, context.ns);
   const items: InspectItem[] = [];
-  for (const reference of args) items.push(await inspectOne(context, own, reference, type));
+  for (const reference of args) items.push(await inspectOne(context, own, reference, type, engine));
   const result = formatInspect(flags.string('format'), items);
   context.stdout(result.stdout);
   context.stderr(result.stderr);

@@ -12,10 +12,10 @@ import type { CreateRequest } from '../docker/containers.ts';
 import { printDaemonError } from '../docker/daemon-error.ts';
 import { EngineError } from '../docker/engine-error.ts';
 import { DETACHED_LABEL, REMOVE_LABEL } from '../labels.ts';
-import { withImageVolumes } from '../policy/image-volumes.ts';
 import { isRefusal } from '../policy/refusal.ts';
 import { type FlagReader, planRun, type RunPlan } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
+import { lookUpImage, runImage } from './image-lookup.ts';
 import { connectStdio, INTERRUPTS_BEFORE_GIVING_UP } from './interactive.ts';
 import { findContainer, listOwnContainers } from './own-containers.ts';
 import { containerProblem, holdContainer, startProblem, volumeProblem } from './quotas.ts';
@@ -57,19 +57,24 @@ async function createAndStart(
     const found = findContainer(own, reference);
     if (typeof found !== 'string') volumesFrom.set(reference, found.id);
   }
-  const planned = planRun({ flags, image, command, ns: context.ns, limits: context.limits, volumesFrom });
-  if (isRefusal(planned)) {
-    if (planned.rule)
-      context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: planned.rule });
-    context.stderr(planned.message);
-    return planned.exitCode;
-  }
   const lenders = new Set(volumesFrom.values());
   const borrowed = own
     .filter((container) => lenders.has(container.id))
     .flatMap((container) => (container.summary.Mounts ?? []).map((mount) => mount.Destination));
-  const declared = await imageVolumes(context, planned.request.Image);
-  const plan = { ...planned, request: withImageVolumes(planned.request, declared, borrowed, context.ns) };
+  const plan = planRun({
+    flags,
+    image: runImage(image, await lookUpImage(containers, image)),
+    command,
+    ns: context.ns,
+    limits: context.limits,
+    volumesFrom,
+    borrowed,
+  });
+  if (isRefusal(plan)) {
+    if (plan.rule) context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: plan.rule });
+    context.stderr(plan.message);
+    return plan.exitCode;
+  }
   const anonymous = plan.request.HostConfig.Mounts.filter(
     (mount) => mount.Type === 'volume' && !mount.Source,
   ).length;
@@ -104,19 +109,6 @@ async function createAndStart(
   }
 
   return context.turn(() => makeAndStart(context, plan, name));
-}
-
-/** The paths the image's `VOLUME` lines declare; none when the image is not there (create says so). */
-async function imageVolumes(context: CommandContext, image: string): Promise<string[]> {
-  try {
-    const config = (await context.containers.inspectImage(image)).Config as
-      | { Volumes?: Record<string, unknown> | null }
-      | undefined;
-    return Object.keys(config?.Volumes ?? {});
-  } catch (error) {
-    if (error instanceof EngineError) return [];
-    throw error;
-  }
 }
 
 async function makeAndStart(

@@ -14,12 +14,13 @@ const COMMANDS: [string, string][] = [
   ['docker volume inspect [-f FORMAT] NAME...', "show a volume's details"],
   ['docker volume rm [-f] NAME...', 'remove volumes'],
   ['docker volume prune [-f] [--filter FILTER]', 'remove volumes no container uses'],
-  ['docker run [-it] [-d] [--rm] -v VOL:/PATH busybox CMD', 'run a container'],
-  ['docker run --mount src=VOL,dst=/PATH busybox CMD', 'the same mount, spelled out'],
+  ['docker run [-it] [-d] [--rm] -v VOL:/PATH IMAGE [CMD]', 'run a container'],
+  ['docker run --mount src=VOL,dst=/PATH IMAGE [CMD]', 'the same mount, spelled out'],
   ['docker exec [-it] CONTAINER CMD', 'run a command in a running container'],
   ['docker ps [-a] [-q] [--format F]', 'list your containers'],
   ['docker logs [-f] CONTAINER', "show a container's output"],
   ['docker stop|start|restart|rm CONTAINER...', 'manage your containers'],
+  ['docker images [REPOSITORY[:TAG]]', "list the lab's images"],
   ['docker inspect [-f FORMAT] NAME...', 'details of containers, volumes, images'],
   ['docker COMMAND --help', "docker's own help for a command"],
   ['docker version', "the engine's version"],
@@ -30,7 +31,8 @@ const COMMANDS: [string, string][] = [
 export const LAB_HELP = `Volume Lab: a real Docker engine, in a sandbox that is yours alone.
 
 ${COMMANDS.map(([command, what]) => `  ${command.padEnd(56)}${what}\n`).join('')}
-The image is busybox. Containers have no network and small limits; host paths cannot be mounted.
+Images are the lab's own (docker images lists them); nothing is pulled. Containers have no network
+and small limits; host paths cannot be mounted.
 Tab completes commands, flags and your volume names; Up and Down recall earlier commands;
 Ctrl-C cancels. Quotes work as in a shell; pipes, redirections and variables do not.
 `;

@@ -47,6 +47,9 @@ export interface CreateRequest {
     PidsLimit: number;
     ShmSize: number;
     SecurityOpt: string[];
+    /** Always every capability dropped; CapAdd then grants exactly the image's set (server/policy). */
+    CapDrop: ['ALL'];
+    CapAdd: string[];
     LogConfig: { Type: 'json-file'; Config: { 'max-size': string; 'max-file': string } };
     RestartPolicy: { Name: 'no' };
     IpcMode: 'private';
@@ -176,7 +179,8 @@ export interface ContainerEngine {
   ): Promise<Duplex | undefined>;
   execInspect(execId: string): Promise<{ Running: boolean; ExitCode: number | null }>;
   execResize(execId: string, cols: number, rows: number): Promise<void>;
-  images(): Promise<EngineImageSummary[]>;
+  /** `GET /images/json`: `all` adds intermediate images, `filters` as the engine takes them. */
+  images(options?: { all?: boolean; filters?: EngineFilters }): Promise<EngineImageSummary[]>;
   inspectImage(reference: string): Promise<Record<string, unknown>>;
   /** A path in the container's filesystem (its mounts included) as a tar archive; 404 when it is not there. */
   archive(id: string, path: string): Promise<Readable>;
@@ -297,7 +301,14 @@ export function createContainerEngine(docker: Docker): ContainerEngine {
     async execResize(execId, cols, rows) {
       await engineCall(() => docker.getExec(execId).resize({ h: rows, w: cols }));
     },
-    images: () => engineCall(() => docker.listImages() as unknown as Promise<EngineImageSummary[]>),
+    images: (options = {}) =>
+      engineCall(
+        () =>
+          docker.listImages({
+            all: options.all ?? false,
+            filters: options.filters ?? {},
+          }) as unknown as Promise<EngineImageSummary[]>,
+      ),
     inspectImage: (reference) =>
       engineCall(() => docker.getImage(reference).inspect() as unknown as Promise<Record<string, unknown>>),
     archive: (id, path) =>

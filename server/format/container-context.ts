@@ -16,6 +16,7 @@ import { parseTemplate, TemplateError } from './go-template.ts';
 import { GoNil, type GoRecord, goMap, goStruct, typedFunc } from './go-values.ts';
 import { goUnixTimeString, humanAgo } from './human-duration.ts';
 import { humanSizeWithPrecision } from './human-size.ts';
+import { familiarImage } from './image-reference.ts';
 import { displayWidth } from './tabwriter.ts';
 
 /** `docker ps` default table (without `-s`). */
@@ -95,39 +96,6 @@ export function ellipsis(s: string, maxDisplayWidth: number): string {
     }
   }
   return s;
-}
-
-// ---- image references (distribution/reference, just what `docker ps` needs) ----
-
-const NAME_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
-const DOMAIN =
-  '(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?';
-const REFERENCE = new RegExp(
-  `^((?:${DOMAIN}/)?${NAME_COMPONENT}(?:/${NAME_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}))?$`,
-);
-
-/**
- * reference.ParseNormalizedNamed + FamiliarString with the digest dropped (the tag kept), or undefined when
- * docker could not parse the reference (it then prints the image string as is).
- */
-export function familiarImage(image: string): string | undefined {
-  if (/^[a-f0-9]{64}$/.test(image)) return undefined;
-  const m = REFERENCE.exec(image);
-  if (!m) return undefined;
-  const name = m[1] ?? '';
-  const tag = m[2];
-  const slash = name.indexOf('/');
-  const first = slash < 0 ? '' : name.slice(0, slash);
-  const hasDomain =
-    slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
-  let familiar = hasDomain && first === 'docker.io' ? name.slice(slash + 1) : name;
-  if (!hasDomain || first === 'docker.io') {
-    // Official images are shown without `library/`.
-    if (familiar.startsWith('library/') && familiar.indexOf('/', 'library/'.length) < 0) {
-      familiar = familiar.slice('library/'.length);
-    }
-  }
-  return tag !== undefined ? `${familiar}:${tag}` : familiar;
 }
 
 // ---- ports ----

@@ -11,10 +11,11 @@
  * Template errors come out of formatList as `template parsing error: …` (exit 1), as docker prints them.
  */
 import type { EngineImageSummary } from '../docker/containers.ts';
-import { familiarImage, truncateID } from './container-context.ts';
+import { truncateID } from './container-context.ts';
 import { GoNil, type GoRecord, goMap, goStruct } from './go-values.ts';
 import { goUnixTimeString, humanAgo } from './human-duration.ts';
 import { humanSizeWithPrecision } from './human-size.ts';
+import { familiarImage } from './image-reference.ts';
 
 /** `docker images` default table. */
 export const DEFAULT_IMAGE_TABLE_FORMAT =

@@ -1,23 +1,26 @@
 /**
  * SECURITY: the last look at a create request before it goes to the engine. It does not trust how the
  * request was built: every key must be one the lab sets, every limit the lab's, every mount the
- * session's own.
+ * session's own, and the capabilities exactly those the catalogue grants the image the engine resolved.
  */
 import type { CreateRequest } from '../docker/containers.ts';
+import { parseAnyReference } from '../format/image-reference.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
-import { imageAllowed } from './images.ts';
+import { grantedCapabilities, grantedImage, type RunImage } from './images.ts';
 import { VALID_NAME } from './names.ts';
 
 /**
  * The last look at a request before it goes to the engine: returns what is wrong, or undefined.
- * It does not trust how the request was built.
+ * It does not trust how the request was built: from `image`, the reference typed and the engine's
+ * image it resolves to, it finds the lab's image and its capabilities in the catalogue again.
  */
 export function checkCreateRequest(
   request: CreateRequest,
   ns: Namespace,
   limits: SandboxLimits,
   ownContainers: ReadonlySet<string>,
+  image: RunImage,
 ): string | undefined {
   const allowedKeys = new Set([
     'Image',
@@ -49,6 +52,8 @@ export function checkCreateRequest(
     'PidsLimit',
     'ShmSize',
     'SecurityOpt',
+    'CapDrop',
+    'CapAdd',
     'LogConfig',
     'RestartPolicy',
     'IpcMode',
@@ -76,7 +81,17 @@ export function checkCreateRequest(
     return 'log config';
   }
   if (host.RestartPolicy.Name !== 'no' || host.IpcMode !== 'private') return 'restart or ipc';
-  if (!imageAllowed(request.Image, limits)) return 'image';
+  const granted = image.engine ? grantedImage(image.engine.repoTags, limits) : undefined;
+  if (request.Image !== image.reference || typeof parseAnyReference(request.Image) === 'string' || !granted) {
+    return 'image';
+  }
+  // Read as the engine would: a missing CapDrop keeps Docker's default set.
+  const dropped: unknown = host.CapDrop;
+  if (!Array.isArray(dropped) || dropped.length !== 1 || dropped[0] !== 'ALL') return 'capabilities dropped';
+  const added: unknown = host.CapAdd;
+  if (!Array.isArray(added) || !sameItems(added, grantedCapabilities(granted.reference))) {
+    return 'capabilities added';
+  }
   if (request.Labels[Object.keys(ns.labels)[0] ?? ''] !== ns.sessionId) return 'session label';
   const prefix = ns.toEngine('');
   for (const bind of host.Binds) {
@@ -127,4 +142,10 @@ export function checkCreateRequest(
     if (!ownContainers.has(source.split(':')[0] ?? '')) return `volumes-from ${source}`;
   }
   return undefined;
+}
+
+/** The same strings, one each, in any order. */
+function sameItems(actual: readonly unknown[], expected: readonly string[]): boolean {
+  const sorted = [...actual].sort();
+  return sorted.length === expected.length && sorted.every((item, index) => item === expected[index]);
 }

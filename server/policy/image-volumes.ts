@@ -9,6 +9,7 @@
  */
 import { posix } from 'node:path';
 import type { CreateRequest, MountSpec } from '../docker/containers.ts';
+import { DECLARED_VOLUME_LABEL } from '../labels.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 
 /** A mount point as the engine compares them: `/data/` and `/data//` are `/data`. */
@@ -45,7 +46,11 @@ export function withImageVolumes(
   for (const path of declared.map(cleanPath)) {
     if (!path.startsWith('/') || covered.has(path)) continue;
     covered.add(path);
-    added.push({ Type: 'volume', Target: path, VolumeOptions: { Labels: { ...ns.labels } } });
+    added.push({
+      Type: 'volume',
+      Target: path,
+      VolumeOptions: { Labels: { ...ns.labels, [DECLARED_VOLUME_LABEL]: path } },
+    });
   }
   if (added.length === 0) return request;
   return {

@@ -11,6 +11,7 @@ import {
   parseVolumeFlag,
 } from '../cli/opts/mount-syntax.ts';
 import type { MountSpec } from '../docker/containers.ts';
+import { DECLARED_VOLUME_LABEL } from '../labels.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 import { labelsFrom } from './labels.ts';
@@ -98,17 +99,21 @@ function volumeFlag(raw: string, ns: Namespace, claim: ClaimTarget): MountShare 
       `host paths (bind mounts) reach outside your sandbox; mount a named volume instead, like -v mydata:${spec.target}`,
     );
   }
+  // The daemon reads `/data:ro` as a path with a mode, which only a volume with a source may have.
+  if (spec.source === '' && spec.modes.length > 0) {
+    return daemonRefusal(`invalid volume specification: '${raw}'`);
+  }
   const badMode = spec.modes.find((mode) => !['ro', 'rw', 'nocopy', 'z', 'Z'].includes(mode));
   if (badMode !== undefined) return daemonRefusal(`invalid mode: ${badMode}`);
   const taken = claim(spec.target);
   if (taken) return taken;
   if (spec.source === '') {
+    // Docker keys it in Config.Volumes as typed; the label keeps that key for inspect.
     return {
       mount: {
         Type: 'volume',
         Target: spec.target,
-        ReadOnly: spec.modes.includes('ro'),
-        VolumeOptions: { NoCopy: spec.modes.includes('nocopy'), Labels: { ...ns.labels } },
+        VolumeOptions: { Labels: { ...ns.labels, [DECLARED_VOLUME_LABEL]: raw } },
       },
     };
   }

@@ -1,19 +1,23 @@
 /**
  * SECURITY: the sandbox policy for containers. Deny by default: a container create request is built
  * only from the allow-listed flags (run-refusals.ts), each parsed and validated; every other flag is
- * refused with a one-line reason. The limits are always set (run-request.ts), and `checkCreateRequest`
- * (check-request.ts) re-checks the finished request before it is sent, so a bug in the building cannot
- * open a way out.
- * Pure: flags and resolved references in, a request or a refusal out.
+ * refused with a one-line reason. The image must be one of the lab's as the engine resolves it, and it
+ * decides the capabilities (images.ts). The limits are always set (run-request.ts), and
+ * `checkCreateRequest` (check-request.ts) re-checks the finished request before it is sent, so a bug in
+ * the building cannot open a way out.
+ * Pure: flags, and references as the engine resolved them, in; a request or a refusal out.
  */
 import type { CreateRequest } from '../docker/containers.ts';
+import { type ImageReference, parseAnyReference } from '../format/image-reference.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 import { checkCreateRequest } from './check-request.ts';
-import { imageAllowed } from './images.ts';
+import { withImageVolumes } from './image-volumes.ts';
+import { type GrantedImage, grantedImage, type RunImage } from './images.ts';
 import { labelsFrom } from './labels.ts';
+import { missingImageRefusal } from './missing-image.ts';
 import { containerNameError } from './names.ts';
-import { daemonRefusal, isRefusal, labRefusal, type Refusal, refuse } from './refusal.ts';
+import { cliRefusal, daemonRefusal, isRefusal, labRefusal, type Refusal, refuse } from './refusal.ts';
 import { type PlannedVolume, planMounts, planVolumesFrom } from './run-mounts.ts';
 import { RUN_ALLOWED_FLAGS, RUN_REFUSALS } from './run-refusals.ts';
 import { runRequest } from './run-request.ts';
@@ -28,6 +32,8 @@ export interface FlagReader {
 
 export interface RunPlan {
   request: CreateRequest;
+  /** The lab's image the container runs, and what it is granted. */
+  image: GrantedImage;
   /** Named volumes the container mounts (learner names, with labels to give them if new). */
   volumes: PlannedVolume[];
   detach: boolean;
@@ -37,23 +43,28 @@ export interface RunPlan {
 
 export interface RunInput {
   flags: FlagReader;
-  image: string;
+  image: RunImage;
   command: readonly string[];
   ns: Namespace;
   limits: SandboxLimits;
   /** `--volumes-from` references, resolved among the session's own containers to engine ids. */
   volumesFrom: ReadonlyMap<string, string>;
+  /** The mount points of the containers `--volumes-from` names, which no image VOLUME takes over. */
+  borrowed?: readonly string[];
 }
 
 /**
  * Builds the create request for `docker run`, or says why not. Each step refuses or hands on what it
- * judged; the first refusal is the answer, in the order the steps are written.
+ * judged; the first refusal is the answer, in the order the CLI and then the daemon would find each
+ * mistake: flags and the reference's syntax (the CLI), mounts (the daemon's settings check), the
+ * image, the name, then what the new container takes from others.
  */
 export function planRun(input: RunInput): RunPlan | Refusal {
   const { flags, ns, limits } = input;
-  const refused =
-    refusedFlag(flags) ?? refusedImage(input.image, limits) ?? refusedName(flags.string('name'));
-  if (refused) return refused;
+  const badFlag = refusedFlag(flags);
+  if (badFlag) return badFlag;
+  const reference = parseAnyReference(input.image.reference);
+  if (typeof reference === 'string') return cliRefusal(reference);
   const mounts = planMounts(
     {
       volume: flags.stringArray('volume'),
@@ -64,6 +75,10 @@ export function planRun(input: RunInput): RunPlan | Refusal {
     limits,
   );
   if (isRefusal(mounts)) return mounts;
+  const image = labImage(input.image, reference, limits);
+  if (isRefusal(image)) return image;
+  const badName = refusedName(flags.string('name'));
+  if (badName) return badName;
   const volumesFrom = planVolumesFrom(flags.stringArray('volumes-from'), input.volumesFrom);
   if (isRefusal(volumesFrom)) return volumesFrom;
   const labels = labelsFrom(flags.stringArray('label'), '--label');
@@ -71,29 +86,44 @@ export function planRun(input: RunInput): RunPlan | Refusal {
   const detach = flags.bool('detach');
   const interactive = flags.bool('interactive');
   const tty = flags.bool('tty');
-  const request = runRequest(
-    {
-      image: input.image,
-      command: input.command,
-      entrypoint: flags.changedNames().includes('entrypoint') ? flags.string('entrypoint') : undefined,
-      env: envFrom(flags.stringArray('env')),
-      workdir: flags.string('workdir'),
-      user: flags.string('user'),
-      hostname: flags.string('hostname'),
-      labels,
+  const request = withImageVolumes(
+    runRequest(
+      {
+        image: input.image.reference,
+        command: input.command,
+        entrypoint: flags.changedNames().includes('entrypoint') ? flags.string('entrypoint') : undefined,
+        env: envFrom(flags.stringArray('env')),
+        workdir: flags.string('workdir'),
+        user: flags.string('user'),
+        hostname: flags.string('hostname'),
+        labels,
+        detach,
+        interactive,
+        tty,
+        readOnly: flags.bool('read-only'),
+        init: flags.bool('init'),
+        autoRemove: flags.bool('rm'),
+        mounts,
+        volumesFrom,
+        capabilities: image.capabilities,
+      },
+      ns,
+      limits,
+    ),
+    input.image.engine?.volumes ?? [],
+    input.borrowed ?? [],
+    ns,
+  );
+  return (
+    failedCheck(request, input) ?? {
+      request,
+      image,
+      volumes: mounts.volumes,
       detach,
       interactive,
       tty,
-      readOnly: flags.bool('read-only'),
-      init: flags.bool('init'),
-      autoRemove: flags.bool('rm'),
-      mounts,
-      volumesFrom,
-    },
-    ns,
-    limits,
+    }
   );
-  return failedCheck(request, input) ?? { request, volumes: mounts.volumes, detach, interactive, tty };
 }
 
 /** Flags allowed: the first flag given that is not on the allow-list, with its reason. */
@@ -109,14 +139,16 @@ function refusedFlag(flags: FlagReader): Refusal | undefined {
   );
 }
 
-/** The image: one of the lab's, since no registry is reachable. */
-function refusedImage(image: string, limits: SandboxLimits): Refusal | undefined {
-  if (imageAllowed(image, limits)) return undefined;
-  return labRefusal(
-    'image',
-    `the image ${image}`,
-    `this lab runs ${limits.images.map((allowed) => allowed.replace(/:latest$/, '')).join(', ')} only (no registry is reachable)`,
-  );
+/**
+ * The image: the engine's, when the engine has tagged it with one of the lab's references. Anything
+ * else is an image the engine does not have as far as the learner can tell: the CLI would pull a name
+ * (the lab never does), and says the daemon's "No such image" for a full ID.
+ */
+function labImage(image: RunImage, reference: ImageReference, limits: SandboxLimits): GrantedImage | Refusal {
+  const granted = image.engine ? grantedImage(image.engine.repoTags, limits) : undefined;
+  if (granted) return granted;
+  if (reference.kind === 'id') return daemonRefusal(`No such image: ${reference.id}`);
+  return missingImageRefusal(reference, limits);
 }
 
 /** The name, checked here because the daemon sees only the prefixed one. */
@@ -132,7 +164,8 @@ function envFrom(values: readonly string[]): string[] {
 
 /** The final check: a request `checkCreateRequest` faults is a bug in the steps above, and is not sent. */
 function failedCheck(request: CreateRequest, input: RunInput): Refusal | undefined {
-  const problem = checkCreateRequest(request, input.ns, input.limits, new Set(input.volumesFrom.values()));
+  const own = new Set(input.volumesFrom.values());
+  const problem = checkCreateRequest(request, input.ns, input.limits, own, input.image);
   return problem
     ? refuse(`volume-lab: internal policy check failed: ${problem}`, 'internal-check')
     : undefined;

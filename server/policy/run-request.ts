@@ -1,9 +1,11 @@
 /**
  * SECURITY: the create request. Every container the lab creates starts from `sandboxRequest`: the
- * lab's limits, no network, no privileges, capped logs, nothing mounted. `docker run` adds only what
- * its judged flags decided (`runRequest`), and `checkCreateRequest` looks at the result again.
+ * lab's limits, no network, no privileges, every capability dropped, capped logs, nothing mounted.
+ * `docker run` adds only what its judged flags decided and the capabilities the catalogue grants the
+ * image the engine resolved (`runRequest`), and `checkCreateRequest` looks at the result again.
  */
 import type { CreateRequest } from '../docker/containers.ts';
+import type { Capability } from '../images/recipe.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 import type { RunMounts } from './run-mounts.ts';
@@ -28,9 +30,14 @@ export interface RunRequestParts {
   autoRemove: boolean;
   mounts: Pick<RunMounts, 'binds' | 'mounts' | 'tmpfs'>;
   volumesFrom: string[];
+  /** What the catalogue grants the image the engine resolved (never anything the learner typed). */
+  capabilities: readonly Capability[];
 }
 
-/** A container of `image` with `labels` and the sandbox's limits, attached to nothing, mounting nothing. */
+/**
+ * A container of `image` with `labels` and the sandbox's limits, attached to nothing, mounting nothing,
+ * with no capabilities at all (a check's helper container is never started and needs none).
+ */
 export function sandboxRequest(
   image: string,
   labels: Record<string, string>,
@@ -59,6 +66,8 @@ export function sandboxRequest(
       PidsLimit: limits.pids,
       ShmSize: limits.tmpfsBytes,
       SecurityOpt: ['no-new-privileges'],
+      CapDrop: ['ALL'],
+      CapAdd: [],
       LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } },
       RestartPolicy: { Name: 'no' },
       IpcMode: 'private',
@@ -74,8 +83,8 @@ export function sandboxRequest(
 }
 
 /**
- * The `docker run` request: the sandbox's, with the session's labels and what the flags decided. What a
- * container may be given beyond that (for an image that needs it) belongs here, and in what
+ * The `docker run` request: the sandbox's, with the session's labels, what the flags decided, and the
+ * image's capabilities. What a container may be given beyond the sandbox's belongs here, and in what
  * `checkCreateRequest` allows.
  */
 export function runRequest(parts: RunRequestParts, ns: Namespace, limits: SandboxLimits): CreateRequest {
@@ -99,6 +108,7 @@ export function runRequest(parts: RunRequestParts, ns: Namespace, limits: Sandbo
     AttachStderr: !detach,
     HostConfig: {
       ...sandbox.HostConfig,
+      CapAdd: [...parts.capabilities],
       ReadonlyRootfs: parts.readOnly,
       Init: parts.init,
       AutoRemove: parts.autoRemove,

@@ -35,6 +35,9 @@ const NOT_LIST =
 const INVALID_NAME = (name: string) =>
   `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`;
 const RUN_HINT = "\n\nRun 'docker run --help' for more information\n";
+/** `docker run` of an image the lab does not have, up to run's help hint: a failed pull, then the lab's line. */
+const UNABLE_TO_PULL = (wanted: string) =>
+  `Unable to find image '${wanted}' locally\ndocker: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host\nvolume-lab: this lab has the images busybox, debian, nginx and redis (docker images lists them)`;
 
 function refused(flag: string, reason: string): string {
   return `volume-lab: ${flag} is not available in this sandbox: ${reason}\n`;
@@ -365,11 +368,26 @@ export const ENGINE_CASES: HostileCase[] = [
   {
     attack: 'another image',
     input: 'docker run --rm alpine true',
-    output: refused(
-      'the image alpine',
-      'this lab runs busybox, debian, debian:bookworm, debian:12, nginx, nginx:1.22, redis, redis:7.0 only (no registry is reachable)',
-    ),
+    output: `${UNABLE_TO_PULL('alpine:latest')}${RUN_HINT}`,
     exitCode: 125,
+  },
+  {
+    attack: "another image's tag on a lab image",
+    input: 'docker run --rm nginx:7.0 true',
+    output: `${UNABLE_TO_PULL('nginx:7.0')}${RUN_HINT}`,
+    exitCode: 125,
+  },
+  {
+    attack: 'a reference that walks the engine API path',
+    input: 'docker run --rm ../../containers/{VICTIM_ID}/json true',
+    output: `docker: invalid reference format${RUN_HINT}`,
+    exitCode: 125,
+  },
+  {
+    attack: 'inspecting the engine API through an image reference',
+    input: 'docker inspect ../containers/json',
+    output: '[]\nError: No such object: ../containers/json\n',
+    exitCode: 1,
   },
 ];
 

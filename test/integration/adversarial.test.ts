@@ -10,8 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabClient } from '../../harness/lab-client.ts';
-import { type FixtureOptions, type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { SESSION_LABEL } from '../../server/labels.ts';
+import {
+  type FixtureOptions,
+  type LabFixture,
+  startLabFixture,
+  TEST_INSTANCE,
+} from '../../harness/lab-fixture.ts';
+import { CHECKER_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
+import { grantedImage } from '../../server/policy/images.ts';
 import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { unenforcedStorage } from '../../server/storage/engine-storage.ts';
 import { MAX_COMMAND_LENGTH } from '../../src/shared/protocol.ts';
@@ -69,6 +75,8 @@ afterAll(() => rmSync(hostDir, { recursive: true, force: true }));
 interface InspectJson {
   Id: string;
   Name: string;
+  /** The ID of the image the engine runs. */
+  Image: string;
   Config: { Labels: Record<string, string> | null };
   HostConfig: {
     Privileged: boolean;
@@ -78,6 +86,7 @@ interface InspectJson {
     UTSMode: string;
     UsernsMode: string;
     CapAdd: string[] | null;
+    CapDrop: string[] | null;
     Devices: unknown[] | null;
     Binds: string[] | null;
     SecurityOpt: string[] | null;
@@ -154,7 +163,8 @@ async function expectEngineClean(lab: Lab): Promise<void> {
     expect(hc.IpcMode, what).toBe('private');
     expect(hc.UTSMode, what).toBe('');
     expect(hc.UsernsMode, what).toBe('');
-    expect(hc.CapAdd ?? [], what).toEqual([]);
+    expect(hc.CapDrop, what).toEqual(['ALL']);
+    expect([...(hc.CapAdd ?? [])].sort(), `${what} capabilities`).toEqual(await grantedTo(fixture, info));
     expect(hc.Devices ?? [], what).toEqual([]);
     expect(hc.CgroupParent, what).toBe('');
     expect(hc.SecurityOpt, what).toEqual(['no-new-privileges']);
@@ -194,6 +204,16 @@ async function expectEngineClean(lab: Lab): Promise<void> {
     expect(volume.Driver, volume.Name).toBe('local');
     expect(Object.keys(volume.Options ?? {}), `${volume.Name} driver options`).toEqual([]);
   }
+}
+
+/**
+ * The capabilities a container of the lab may hold: its image's set, found from the image the engine
+ * runs (by its tags); none for a check's helper, which runs nothing.
+ */
+async function grantedTo(fixture: LabFixture, info: InspectJson): Promise<string[]> {
+  if (info.Config.Labels?.[CHECKER_LABEL] !== undefined) return [];
+  const image = (await fixture.services.containers.inspectImage(info.Image)) as { RepoTags?: string[] };
+  return grantedImage(image.RepoTags ?? [], fixture.services.limits)?.capabilities ?? ['not a lab image'];
 }
 
 /** Records what the lab's server asks the engine to create, through the one client it uses. */
@@ -680,6 +700,224 @@ describe('a hostile learner on the shared engine', () => {
 
 // =============================================================================================
 
+/** Bits of the capabilities the catalogue grants (linux/capability.h). */
+const CAPABILITY_BITS: Readonly<Record<string, bigint>> = {
+  CHOWN: 0n,
+  DAC_OVERRIDE: 1n,
+  FOWNER: 3n,
+  SETGID: 6n,
+  SETUID: 7n,
+};
+
+/** A capability set as /proc/self/status prints it: 16 hex digits. */
+function capabilityMask(names: readonly string[]): string {
+  let mask = 0n;
+  for (const name of names) {
+    const bit = CAPABILITY_BITS[name];
+    if (bit === undefined) throw new Error(`no bit known for ${name}`);
+    mask |= 1n << bit;
+  }
+  return mask.toString(16).padStart(16, '0');
+}
+
+/** `grep Cap /proc/.../status` as { CapInh, CapPrm, CapEff, CapBnd, CapAmb }. */
+function capabilitySets(output: string): Record<string, string> {
+  return Object.fromEntries(
+    output
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('Cap'))
+      .map((line) => line.split(/:\s+/) as [string, string]),
+  );
+}
+
+const ROOT_SHELL = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER'];
+/** Each catalogue image's set, as docs/sandbox-policy.md gives it. */
+const IMAGE_SETS: Readonly<Record<string, readonly string[]>> = {
+  busybox: ROOT_SHELL,
+  debian: ROOT_SHELL,
+  nginx: ['SETGID', 'SETUID'],
+  redis: ['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID'],
+};
+
+/** What a process of `image` may hold: its set when root, none as another user; never more than the set. */
+function expectHeldTo(output: string, image: string, root: boolean, what: string): void {
+  const set = capabilityMask(IMAGE_SETS[image] ?? []);
+  expect(capabilitySets(output), what).toEqual({
+    CapInh: '0000000000000000',
+    CapPrm: root ? set : '0000000000000000',
+    CapEff: root ? set : '0000000000000000',
+    CapBnd: set,
+    CapAmb: '0000000000000000',
+  });
+}
+
+describe('a hostile learner asking for more capabilities through images', () => {
+  let lab: Lab;
+  let alice: LabClient;
+  /** Each catalogue image's full ID on the engine (without `sha256:`), and its parent's. */
+  const ids = new Map<string, string>();
+  const parents = new Map<string, string>();
+
+  beforeAll(async () => {
+    lab = await startLab();
+    alice = await lab.fixture.connect();
+    for (const image of Object.keys(IMAGE_SETS)) {
+      const inspect = (await lab.fixture.services.containers.inspectImage(image)) as {
+        Id: string;
+        Parent: string;
+      };
+      ids.set(image, inspect.Id.replace(/^sha256:/, ''));
+      parents.set(image, inspect.Parent.replace(/^sha256:/, ''));
+    }
+  });
+  afterAll(() => lab.fixture.stop());
+
+  /** `{ID}`, `{ID12}` and `{PARENT12}` of `image` filled in. */
+  const reference = (spelling: string, image: string) =>
+    spelling
+      .replace('{ID}', ids.get(image) ?? '')
+      .replace('{ID12}', ids.get(image)?.slice(0, 12) ?? '')
+      .replace('{PARENT12}', parents.get(image)?.slice(0, 12) ?? '');
+
+  it.each([
+    [
+      'busybox',
+      ['busybox', 'busybox:latest', 'docker.io/library/busybox', '{ID12}', 'sha256:{ID12}', '{ID}'],
+    ],
+    ['debian', ['debian:12', 'debian:bookworm', 'library/debian:latest', '{ID12}']],
+    ['nginx', ['nginx', 'nginx:1.22', 'docker.io/library/nginx:latest', '{ID12}', 'sha256:{ID}']],
+    ['redis', ['redis', 'redis:7.0', 'index.docker.io/library/redis', '{ID12}']],
+  ])('holds %s to its set by every name of it', async (image, spellings) => {
+    for (const spelling of spellings) {
+      const named = reference(spelling, image);
+      const result = await alice.run(`docker run --rm ${named} grep Cap /proc/self/status`);
+      expect(result.exitCode, named).toBe(0);
+      expectHeldTo(result.output, image, true, `docker run ${named}`);
+    }
+    await expectNothingAffected(lab);
+  });
+
+  it.each(Object.keys(IMAGE_SETS))(
+    'holds %s to its set whatever entrypoint, user, directory or environment is asked for',
+    async (image) => {
+      for (const [flags, root] of [
+        ['--entrypoint grep', true],
+        ['--entrypoint /bin/grep -u 0', true],
+        ['-u root', true],
+        ['-u 0:0 -w / -e CAP_ADD=ALL', true],
+        ['--init', true],
+        ['-u 1000', false],
+      ] as const) {
+        const command = flags.includes('--entrypoint')
+          ? 'Cap /proc/self/status'
+          : 'grep Cap /proc/self/status';
+        const result = await alice.run(`docker run --rm ${flags} ${image} ${command}`);
+        expect(result.exitCode, `${flags} ${image}`).toBe(0);
+        expectHeldTo(result.output, image, root, `docker run ${flags} ${image}`);
+      }
+      await expectNothingAffected(lab);
+    },
+  );
+
+  it('gives a tag of another image, or an image the lab does not offer, nothing to run', async () => {
+    const unable = (wanted: string) =>
+      `Unable to find image '${wanted}' locally\ndocker: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host\nvolume-lab: this lab has the images busybox, debian, nginx and redis (docker images lists them)\n\nRun 'docker run --help' for more information\n`;
+    const before = await ownContainers(lab, alice);
+    for (const named of ['redis:1.22', 'nginx:7.0', 'busybox:bookworm', 'debian:7.0']) {
+      expect(await alice.run(`docker run --rm ${named} grep Cap /proc/self/status`), named).toEqual({
+        output: unable(named),
+        exitCode: 125,
+      });
+    }
+    // The images the lab's images were committed from are on the engine, but not the lab's to run.
+    const parent = reference('{PARENT12}', 'redis');
+    expect(await alice.run(`docker run --rm ${parent} grep Cap /proc/self/status`)).toEqual({
+      output: unable(`${parent}:latest`),
+      exitCode: 125,
+    });
+    expect(await ownContainers(lab, alice)).toHaveLength(before.length);
+    await expectNothingAffected(lab);
+  });
+
+  it.each(Object.keys(IMAGE_SETS))(
+    'gives docker exec in a %s container no more than the container',
+    async (image) => {
+      // nginx and redis run their own programs, as their entrypoints start them.
+      const command = image === 'nginx' || image === 'redis' ? '' : 'sleep 300';
+      expect((await alice.run(`docker run -d --name cap-${image} ${image} ${command}`)).exitCode).toBe(0);
+      try {
+        for (const [flags, root] of [
+          ['', true],
+          ['-u 0', true],
+          ['-u root', true],
+          ['-u 0:0 -w / -e X=1', true],
+          ['-u 1000', false],
+        ] as const) {
+          const result = await alice.run(`docker exec ${flags} cap-${image} grep Cap /proc/self/status`);
+          expect(result.exitCode, `exec ${flags}`).toBe(0);
+          expectHeldTo(result.output, image, root, `docker exec ${flags} cap-${image}`);
+        }
+        expect(await alice.run(`docker exec --privileged cap-${image} true`)).toEqual({
+          output:
+            'volume-lab: --privileged is not available in this sandbox: it gives the process control of the host\n',
+          exitCode: 1,
+        });
+        if (image === 'redis') {
+          // redis-server itself runs as redis, as gosu left it: none at all.
+          const server = await alice.run(`docker exec cap-${image} grep Cap /proc/1/status`);
+          expectHeldTo(server.output, image, false, 'redis-server');
+        }
+        await expectNothingAffected(lab);
+      } finally {
+        await alice.run(`docker rm -f cap-${image}`);
+      }
+    },
+  );
+
+  it('keeps nginx and redis to every limit: memory, processes, CPU, no network, no new privileges', async () => {
+    expect((await alice.run('docker run -d --name lim-nginx nginx')).exitCode).toBe(0);
+    expect((await alice.run('docker run -d --name lim-redis redis')).exitCode).toBe(0);
+    try {
+      const { limits } = lab.fixture.services;
+      for (const name of ['lim-nginx', 'lim-redis']) {
+        const seen = await alice.run(
+          `docker exec ${name} sh -c 'cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes; cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max; cut -d" " -f1 /sys/fs/cgroup/cpu.max 2>/dev/null || cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us; grep NoNewPrivs /proc/self/status; tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d " "'`,
+        );
+        expect(seen, name).toEqual({
+          output: `${limits.memoryBytes}\n${limits.pids}\n${limits.nanoCpus / 10_000}\nNoNewPrivs:\t1\nlo\n`,
+          exitCode: 0,
+        });
+      }
+      // Both programs are up within those limits.
+      expect(await alice.run('docker exec lim-redis redis-cli ping')).toEqual({
+        output: 'PONG\n',
+        exitCode: 0,
+      });
+      expect((await alice.run('docker exec lim-nginx curl -s localhost')).output).toContain(
+        'Welcome to nginx!',
+      );
+      await expectNothingAffected(lab);
+    } finally {
+      await alice.run('docker rm -f -v lim-nginx lim-redis');
+    }
+  });
+
+  it('keeps nginx and redis read-only where asked, their volumes writable as docker keeps them', async () => {
+    expect(await alice.run('docker run --rm --read-only nginx touch /usr/share/nginx/html/x')).toEqual({
+      output: "touch: cannot touch '/usr/share/nginx/html/x': Read-only file system\n",
+      exitCode: 1,
+    });
+    expect(
+      await alice.run(
+        "docker run --rm --read-only redis sh -c 'touch /etc/x; touch /data/ok && echo volume'",
+      ),
+    ).toEqual({ output: "touch: cannot touch '/etc/x': Read-only file system\nvolume\n", exitCode: 0 });
+    await expectNothingAffected(lab);
+  });
+});
+
+// =============================================================================================
+
 describe('a hostile learner against the container and volume quotas', () => {
   let lab: Lab;
   let alice: LabClient;
@@ -747,6 +985,52 @@ describe('a hostile learner against the container and volume quotas', () => {
       }
       expect(await ownVolumes(lab, alice)).toHaveLength(0);
       await expectNothingAffected(lab);
+    } finally {
+      await reset();
+    }
+  });
+
+  it("counts an image VOLUME's anonymous volume against the volume quota, the session's and labelled", async () => {
+    try {
+      for (const name of ['iv1', 'iv2', 'iv3'])
+        expect((await alice.run(`docker volume create ${name}`)).exitCode).toBe(0);
+      // redis declares VOLUME /data: a run without -v would make a fourth volume.
+      expect(await alice.run('docker run -d --name vol-redis redis')).toEqual({
+        output: volumesMessage,
+        exitCode: 125,
+      });
+      expect(await ownVolumes(lab, alice)).toHaveLength(3);
+      // Mounting one of the session's own over /data makes none, so it runs.
+      expect((await alice.run('docker run -d --name vol-redis -v iv1:/data redis')).exitCode).toBe(0);
+      expect((await alice.run('docker rm -f vol-redis')).exitCode).toBe(0);
+      expect((await alice.run('docker volume rm iv3')).exitCode).toBe(0);
+      expect((await alice.run('docker run -d --name vol-redis redis')).exitCode).toBe(0);
+      const aliceId = sessionIdFromToken(alice.session);
+      const [anonymous] = (await ownVolumes(lab, alice)).filter((volume) => HEX64.test(volume.Name));
+      if (!anonymous) throw new Error('no anonymous volume of the session');
+      expect(anonymous.Labels?.[SESSION_LABEL]).toBe(aliceId);
+      expect(anonymous.Labels?.[INSTANCE_LABEL]).toBe(TEST_INSTANCE);
+      const mounted = await inspectJson(lab.fixture, await engineIdOf(lab, alice, 'vol-redis'));
+      expect(mounted?.Mounts.map((mount) => [mount.Name, mount.Destination])).toEqual([
+        [anonymous.Name, '/data'],
+      ]);
+      // The learner sees it as docker shows it: theirs, listed, and in no other session's list.
+      expect((await alice.run('docker volume ls -q')).output.split('\n').filter(Boolean).sort()).toEqual(
+        [anonymous.Name, 'iv1', 'iv2'].sort(),
+      );
+      expect(await victimRun(lab.victim, 'docker volume ls -q')).toEqual({ output: 'secret\n', exitCode: 0 });
+      expect(await alice.run('docker volume create iv4')).toEqual({ output: volumesMessage, exitCode: 1 });
+      await expectNothingAffected(lab);
+      // And it goes with the session.
+      await lab.fixture.lab.manager.endSession(aliceId, 'idle');
+      await expect
+        .poll(
+          async () =>
+            (await lab.fixture.engine.inspectVolume(anonymous.Name).catch(() => undefined)) === undefined,
+          { timeout: 10_000 },
+        )
+        .toBe(true);
+      alice = await lab.fixture.connect();
     } finally {
       await reset();
     }
@@ -899,5 +1183,59 @@ describe('a hostile learner against the sampled data quota, on an engine that ca
     // Once the data is gone, the sandbox works again.
     expect(await alice.run('docker run --rm busybox echo ok')).toMatchObject({ output: 'ok\n', exitCode: 0 });
     await expectNothingAffected(lab);
+  });
+});
+
+// =============================================================================================
+
+describe("an image VOLUME's anonymous volume after its server is gone", () => {
+  it('is reaped with the session by the next server of the instance, and nothing of another instance is', async () => {
+    const instance = `adv-${randomBytes(4).toString('hex')}`;
+    const stateDir = mkdtempSync(join(tmpdir(), 'vl-adversarial-state-'));
+    const first = await startLabFixture({ server: { instance, stateFile: join(stateDir, 'first.json') } });
+    const other = await startLabFixture({ server: { instance: `${instance}-other` } });
+    try {
+      const learner = await first.connect();
+      const bystander = await other.connect();
+      expect((await learner.run('docker run -d --name left redis')).exitCode).toBe(0);
+      expect((await bystander.run('docker run -d --name kept redis')).exitCode).toBe(0);
+      const volumesOf = async (client: LabClient) =>
+        (
+          await first.engine.listVolumes({
+            label: [`${SESSION_LABEL}=${sessionIdFromToken(client.session)}`],
+          })
+        )
+          .map((volume) => volume.Name)
+          .filter((name) => HEX64.test(name));
+      const [left] = await volumesOf(learner);
+      const kept = await volumesOf(bystander);
+      expect(left).toBeDefined();
+      expect(kept).toHaveLength(1);
+      // The server goes away without ending its session (a crash keeps no state either).
+      await learner.close();
+      await first.lab.close();
+      const second = await startLabFixture({
+        server: { instance, stateFile: join(stateDir, 'second.json'), reapMs: 60_000 },
+      });
+      try {
+        await expect
+          .poll(
+            async () => (await first.engine.inspectVolume(left ?? '').catch(() => undefined)) === undefined,
+            {
+              timeout: 15_000,
+            },
+          )
+          .toBe(true);
+        expect(await volumesOf(bystander)).toEqual(kept);
+        expect((await bystander.run('docker exec kept redis-cli ping')).output).toBe('PONG\n');
+        expectHostUnchanged();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await first.stop().catch(() => {});
+      await other.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,6 +11,7 @@
  *
  * Every container and named volume the table makes is called `fid-*`, so the real side can tell its
  * own objects from anything else on the shared engine. Containers `--rm` removes carry no name.
+ * `%ID:image%` in a line stands for the first 12 hex digits of that catalogue image's ID on the engine.
  */
 export interface ContainerCase {
   line: string;
@@ -26,7 +27,21 @@ export interface ContainerCase {
    * "Less than a second ago") differ in width from run to run: compare the words, not the padding.
    */
   columns?: boolean;
+  /**
+   * A listing of images. On the real side, rows that show none of the lab's images (by ID) are
+   * dropped: the lab lists its catalogue only, and the engine may hold other images.
+   */
+  images?: boolean;
+  /**
+   * An image the lab does not have: the lab adds exactly one `volume-lab:` line naming its images after
+   * the daemon's answer; everything else must match.
+   */
+  labHint?: boolean;
 }
+
+/** The line that follows the daemon's answer when `docker run` names an image the lab does not have. */
+export const LAB_IMAGES_LINE =
+  'volume-lab: this lab has the images busybox, debian, nginx and redis (docker images lists them)';
 
 export const containerCases: ContainerCase[] = [
   // docker run: output, exit codes, volumes.
@@ -129,6 +144,56 @@ export const containerCases: ContainerCase[] = [
   { line: 'docker run --rm -l team=blue busybox true' },
   { line: 'docker run --rm -v fid-tmp:/x busybox ls /x' },
   { line: 'docker volume rm fid-tmp' },
+
+  // The catalogue's images: listed, inspected and run by any reference docker takes.
+  { line: 'docker images', images: true, header: true, columns: true },
+  { line: 'docker images nginx', images: true, header: true, columns: true },
+  { line: 'docker image ls redis:7.0', images: true, header: true, columns: true },
+  { line: 'docker image list -q busybox', images: true },
+  { line: "docker images --format '{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}' debian", images: true },
+  { line: "docker images --no-trunc --format '{{.Repository}} {{.Tag}} {{.ID}}' 'redis:7*'", images: true },
+  { line: 'docker images postgres' },
+  { line: "docker inspect -f '{{.Id}} {{.RepoTags}} {{.Config.Cmd}}' nginx" },
+  {
+    line: "docker image inspect -f '{{.Id}} {{json .Config.Entrypoint}} {{.Config.WorkingDir}}' nginx:1.22 redis:7.0 debian:bookworm debian:12 busybox",
+  },
+  { line: 'docker inspect docker.io/library/redis:latest' },
+  { line: 'docker image inspect library/debian' },
+  { line: "docker inspect -f '{{.RepoTags}}' %ID:nginx%" },
+  { line: "docker image inspect -f '{{json .Config.Volumes}}' sha256:%ID:redis%" },
+  { line: 'docker inspect postgres' },
+  { line: "docker inspect -f '{{.Id}}' nginx postgres" },
+  { line: 'docker image inspect postgres nginx:1.25' },
+  { line: "docker inspect --type image -f '{{.Id}}' nginx:1.25" },
+  { line: 'docker image inspect NGINX' },
+  { line: 'docker run --rm debian:bookworm cat /etc/debian_version' },
+  { line: 'docker run --rm docker.io/library/debian:12 tar --version' },
+  { line: 'docker run --rm nginx:1.22 nginx -v' },
+  { line: 'docker run --rm library/redis:7.0 redis-server --version' },
+  { line: 'docker run --rm %ID:busybox% echo by-id' },
+  { line: 'docker run --rm sha256:%ID:debian% id -un' },
+  { line: 'docker run --rm postgres true', labHint: true },
+  { line: 'docker run --rm nginx:1.25 true', labHint: true },
+  { line: 'docker run --rm ghcr.io/acme/app:1 true', labHint: true },
+  { line: 'docker run --rm NGINX true' },
+  { line: "docker run --rm 'nginx::' true" },
+  { line: 'docker run --rm -v /anon:ro busybox true' },
+  { line: 'docker run -d --name fid-redis redis' },
+  {
+    line: "docker inspect -f '{{json .HostConfig.Mounts}} {{json .Config.Volumes}} {{range .Mounts}}{{.Type}} {{.Destination}} {{.Mode}} {{.RW}} {{len .Name}}{{end}}' fid-redis",
+  },
+  { line: "docker ps --filter name=fid-redis --format '{{.Names}} {{.Image}} {{.Command}}'", list: true },
+  { line: 'docker exec fid-redis redis-cli ping' },
+  { line: 'docker rm -f -v fid-redis' },
+  { line: 'docker run --name fid-byid %ID:nginx% true' },
+  { line: "docker ps -a --filter name=fid-byid --format '{{.Names}} {{.Image}}'", list: true },
+  { line: "docker inspect -f '{{.Config.Image}} {{.Image}}' fid-byid" },
+  { line: 'docker rm fid-byid' },
+  { line: 'docker run --name fid-anon2 -v /anon/ busybox true' },
+  {
+    line: "docker inspect -f '{{json .HostConfig.Mounts}} {{json .Config.Volumes}} {{range .Mounts}}{{.Destination}} {{.Mode}}{{end}}' fid-anon2",
+  },
+  { line: 'docker rm -v fid-anon2' },
 
   // Help, 80 columns wide.
   { line: 'docker run --help' },

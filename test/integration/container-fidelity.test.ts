@@ -13,7 +13,8 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
-import { containerCases, labRefusals } from './container-fidelity-cases.ts';
+import { loadConfig, sandboxLimits } from '../../server/config.ts';
+import { containerCases, LAB_IMAGES_LINE, labRefusals } from './container-fidelity-cases.ts';
 
 interface Observed {
   output: string;
@@ -24,13 +25,17 @@ interface Observed {
 const DURATION = String.raw`(?:Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)`;
 
 function normalise(text: string): string {
-  return text
-    .replace(/\r+\n/g, '\n')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g, '<time>')
-    .replace(/\b[0-9a-f]{64}\b/g, '<id>')
-    .replace(/\b[0-9a-f]{12}\b/g, '<short-id>')
-    .replace(new RegExp(`\\bUp ${DURATION}`, 'g'), 'Up <duration>')
-    .replace(new RegExp(`\\b${DURATION} ago\\b`, 'g'), '<duration> ago');
+  return (
+    text
+      .replace(/\r+\n/g, '\n')
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g, '<time>')
+      .replace(/\b[0-9a-f]{64}\b/g, '<id>')
+      .replace(/\b[0-9a-f]{12}\b/g, '<short-id>')
+      // The daemon names the host's resolver in a failed lookup; the lab, which has none to name, does not.
+      .replace(/(lookup \S+) on [\d.]+:\d+: no such host/g, '$1: no such host')
+      .replace(new RegExp(`\\bUp ${DURATION}`, 'g'), 'Up <duration>')
+      .replace(new RegExp(`\\b${DURATION} ago\\b`, 'g'), '<duration> ago')
+  );
 }
 
 /** Column padding depends on cells whose width varies from run to run: compare words. */
@@ -45,6 +50,30 @@ function runReal(line: string): Observed {
     timeout: 60_000,
   });
   return { output: result.stdout ?? '', exitCode: result.status ?? -1 };
+}
+
+/** The lab's images, as the lab under test is configured (LAB_IMAGES). */
+const CATALOGUE = sandboxLimits(loadConfig({})).images;
+
+/** The full image ID of each catalogue reference on the engine (without `sha256:`). */
+function catalogueIds(): Map<string, string> {
+  return new Map(
+    CATALOGUE.map((reference) => [
+      reference,
+      runReal(`docker image inspect -f '{{.Id}}' ${reference}`)
+        .output.trim()
+        .replace(/^sha256:/, ''),
+    ]),
+  );
+}
+
+/** A line with each `%ID:image%` replaced by the first 12 hex digits of that image's ID. */
+function expand(line: string, ids: ReadonlyMap<string, string>): string {
+  return line.replace(/%ID:([a-z]+)%/g, (_match, name: string) => {
+    const id = ids.get(`${name}:latest`);
+    if (!id) throw new Error(`no image ${name} on the engine: run npm run setup`);
+    return id.slice(0, 12);
+  });
 }
 
 /** The table's own object names: every `fid-*` word in it. */
@@ -97,6 +126,17 @@ describe('container fidelity with the real docker CLI', () => {
     }
   }
 
+  /** Keeps the rows of a real image listing that show one of the lab's images, and the header. */
+  function labImageRows(output: string, header: boolean, ids: ReadonlyMap<string, string>): string {
+    const known = new Set([...ids.values()].flatMap((id) => [id, id.slice(0, 12), `sha256:${id}`]));
+    const lines = output.split('\n');
+    const last = lines.pop();
+    const kept = lines.filter(
+      (row, index) => (header && index === 0) || row.split(/\s+/).some((word) => known.has(word)),
+    );
+    return [...kept, last].join('\n');
+  }
+
   /** Keeps the rows of a real listing that name one of the table's own containers. */
   function ownRows(output: string, header: boolean): string {
     const lines = output.split('\n');
@@ -113,20 +153,24 @@ describe('container fidelity with the real docker CLI', () => {
     const clashes = [...ownNames].filter((name) => containersBefore.has(name) || volumesBefore.has(name));
     if (clashes.length > 0) throw new Error(`the engine already has objects named ${clashes.join(', ')}`);
 
+    const ids = catalogueIds();
     lab = await startLabFixture();
     try {
       // The CLI wraps help to the terminal's width, and to 80 columns when there is no terminal.
       const client = await lab.connect({ cols: 80 });
-      for (const { line } of containerCases) labSide.push(await client.run(line));
+      for (const { line } of containerCases) labSide.push(await client.run(expand(line, ids)));
       for (const line of labRefusals) labRefused.push(await client.run(line));
     } finally {
       await lab.stop();
     }
 
-    for (const { line, list, header } of containerCases) {
-      const observed = runReal(line);
+    for (const { line, list, images, header } of containerCases) {
+      const observed = runReal(expand(line, ids));
       recordOwn();
-      realSide.push(list ? { ...observed, output: ownRows(observed.output, header ?? false) } : observed);
+      let output = observed.output;
+      if (list) output = ownRows(output, header ?? false);
+      if (images) output = labImageRows(output, header ?? false, ids);
+      realSide.push({ ...observed, output });
     }
   }, 600_000);
 
@@ -144,13 +188,21 @@ describe('container fidelity with the real docker CLI', () => {
     expect(containerCases.length).toBeGreaterThanOrEqual(30);
   });
 
-  containerCases.forEach(({ line, columns: byWords }, index) => {
+  containerCases.forEach(({ line, columns: byWords, labHint }, index) => {
     it(line, () => {
       const lab = labSide[index];
       const real = realSide[index];
       if (!lab || !real) throw new Error('case did not run');
       const same = byWords ? columns : (text: string) => text;
-      expect({ output: same(normalise(lab.output)), exitCode: lab.exitCode }).toEqual({
+      let labOutput = lab.output.replace(/\r+\n/g, '\n');
+      if (labHint) {
+        // The lab's line follows the daemon's answer; it is the only line the CLI does not print.
+        const lines = labOutput.split('\n');
+        expect(lines.filter((text) => text.startsWith('volume-lab: '))).toEqual([LAB_IMAGES_LINE]);
+        expect(lines[lines.indexOf(LAB_IMAGES_LINE) - 1]).toMatch(/^docker: Error response from daemon: /);
+        labOutput = lines.filter((text) => text !== LAB_IMAGES_LINE).join('\n');
+      }
+      expect({ output: same(normalise(labOutput)), exitCode: lab.exitCode }).toEqual({
         output: same(normalise(real.output)),
         exitCode: real.exitCode,
       });

@@ -14,6 +14,7 @@ import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import { CATALOGUE } from '../../server/images/catalogue.ts';
 import type { Capability } from '../../server/images/recipe.ts';
+import { catalogueRunImage } from '../../server/policy/images.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
 import { planRun } from '../../server/policy/run-policy.ts';
 import { createNamespace } from '../../server/sandbox/namespace.ts';
@@ -83,7 +84,14 @@ async function labRun(
   const parsed = parseCommandArgs(dockerRun, tokens.words.slice(2), { engine: { apiVersion: '1.41' } });
   if (parsed.kind !== 'run') throw new Error(`docker run stopped while parsing flags: ${parsed.stderr}`);
   const [image = '', ...command] = parsed.args;
-  const plan = planRun({ flags: parsed.flags, image, command, ns, limits, volumesFrom: own });
+  const plan = planRun({
+    flags: parsed.flags,
+    image: catalogueRunImage(image, limits),
+    command,
+    ns,
+    limits,
+    volumesFrom: own,
+  });
   if (isRefusal(plan)) throw new Error(`the policy refused ${line}: ${plan.message}`);
   for (const volume of plan.volumes) {
     const engineName = ns.toEngine(volume.name);

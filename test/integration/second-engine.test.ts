@@ -143,6 +143,8 @@ describe.skipIf(reason !== undefined)(`engine 2${reason ? ` (skipped: ${reason})
         PidsLimit: 64,
         ShmSize: 16 * 1024 * 1024,
         SecurityOpt: ['no-new-privileges'],
+        CapDrop: ['ALL'],
+        CapAdd: [],
         LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } },
         RestartPolicy: { Name: 'no' },
         IpcMode: 'private',

@@ -30,6 +30,13 @@ describe('the data quota, enforced by the filesystem', () => {
     return bytes;
   };
 
+  /** A write into `path` that stopped with the kernel's error, the session left full and no fuller. */
+  const expectStoppedAtLimit = async (client: LabClient, output: string, path: string) => {
+    expect(output).toContain(`dd: error writing '${path}': Disk quota exceeded`);
+    expect(await held(client)).toBeLessThanOrEqual(LIMIT);
+    expect(await held(client)).toBeGreaterThan(LIMIT - 4 * MIB);
+  };
+
   beforeAll(async () => {
     lab = await startLabFixture({ limits: { dataBytes: LIMIT } });
     storage = await openEngineStorage(lab.engine, LIMIT);
@@ -126,6 +133,47 @@ describe('the data quota, enforced by the filesystem', () => {
     expect((await usage()).get(id)).toBeGreaterThan(7 * MIB);
     await lab.lab.manager.endSession(id, 'idle');
     await expect.poll(async () => (await usage()).has(id), { timeout: 10_000 }).toBe(false);
+  });
+
+  it('stops nginx writing into its html volume, and into its own layer, at the limit', async () => {
+    const site = await lab.connect();
+    // The volume is filled from the image first: nginx keeps its pages beside what did fit.
+    const html = await site.run(
+      "docker run --rm -v site:/usr/share/nginx/html nginx sh -c 'dd if=/dev/zero of=/usr/share/nginx/html/big bs=1M count=3000; ls /usr/share/nginx/html'",
+    );
+    expect(html.exitCode).toBe(0);
+    expect(html.output).toMatch(/\n50x.html\nbig\nindex.html\n$/);
+    await expectStoppedAtLimit(site, html.output, '/usr/share/nginx/html/big');
+
+    const layer = await lab.connect();
+    const fat = await layer.run(
+      'docker run --name fat-nginx nginx dd if=/dev/zero of=/var/big bs=1M count=3000',
+    );
+    expect(fat.exitCode).toBe(1);
+    await expectStoppedAtLimit(layer, fat.output, '/var/big');
+  });
+
+  it('stops redis writing into the anonymous volume of its VOLUME /data at the limit', async () => {
+    const learner = await lab.connect();
+    // As the redis user, into the volume the image's VOLUME gave the container (no -v).
+    const fill = await learner.run(
+      'docker run --name db --user redis redis dd if=/dev/zero of=/data/big bs=1M count=3000',
+    );
+    expect(fill.exitCode).toBe(1);
+    await expectStoppedAtLimit(learner, fill.output, '/data/big');
+    const [volume] = (await learner.run('docker volume ls -q')).output.split('\n');
+    expect(volume).toMatch(/^[0-9a-f]{64}$/);
+    // Not even a redis-server of its own can start on that volume now.
+    const server = await learner.run(`docker run -d --name db2 -v ${volume}:/data redis`);
+    expect(server.exitCode).toBe(125);
+    expect(server.output).toContain("your sandbox's storage is full");
+    // Removing the container with -v removes its anonymous volume, and gives the space back.
+    expect((await learner.run('docker rm -v db')).exitCode).toBe(0);
+    expect((await learner.run('docker volume ls -q')).output).toBe('');
+    const again = await learner.run(
+      'docker run --rm redis sh -c "dd if=/dev/zero of=/data/f bs=1M count=16 2>/dev/null && echo ok"',
+    );
+    expect(again).toEqual({ output: 'ok\n', exitCode: 0 });
   });
 
   it('never let a session hold more than its limit', () => {

@@ -15,6 +15,7 @@ import {
   dockerPs,
   dockerRun,
   imageGroup,
+  imageInspect,
 } from '../../server/cli/container-commands.ts';
 import { NAME_ADJECTIVES, NAME_SURNAMES, randomContainerName } from '../../server/cli/container-names.ts';
 import { lookupRoot } from '../../server/cli/docker-root.ts';
@@ -61,7 +62,10 @@ const IMAGES_HELP =
 const CONTAINER_GROUP_HELP =
   "Usage:  docker container COMMAND\n\nManage containers\n\nCommands:\n  exec        Execute a command in a running container\n  inspect     Display detailed information on one or more containers\n  kill        Kill one or more running containers\n  logs        Fetch the logs of a container\n  ls          List containers\n  prune       Remove all stopped containers\n  restart     Restart one or more containers\n  rm          Remove one or more containers\n  run         Create and run a new container from an image\n  start       Start one or more stopped containers\n  stop        Stop one or more running containers\n  wait        Block until one or more containers stop, then print their exit codes\n\nRun 'docker container COMMAND --help' for more information on a command.\n";
 const IMAGE_GROUP_HELP =
-  "Usage:  docker image COMMAND\n\nManage images\n\nCommands:\n  ls          List images\n\nRun 'docker image COMMAND --help' for more information on a command.\n";
+  "Usage:  docker image COMMAND\n\nManage images\n\nCommands:\n  inspect     Display detailed information on one or more images\n  ls          List images\n\nRun 'docker image COMMAND --help' for more information on a command.\n";
+/** `docker image inspect --help` from CLI 28.2.2 against this engine. */
+const IMAGE_INSPECT_HELP =
+  "Usage:  docker image inspect [OPTIONS] IMAGE [IMAGE...]\n\nDisplay detailed information on one or more images\n\nOptions:\n  -f, --format string   Format output using a custom template:\n                        'json':             Print in JSON format\n                        'TEMPLATE':         Print output using the given\n                        Go template.\n                        Refer to https://docs.docker.com/go/formatting/\n                        for more information about formatting output with\n                        templates\n";
 
 describe('help output matches docker CLI 28 at 80 columns', () => {
   const cases: ReadonlyArray<readonly [string, CommandSpec, string]> = [
@@ -71,6 +75,7 @@ describe('help output matches docker CLI 28 at 80 columns', () => {
     ['docker exec --help', dockerExec, EXEC_HELP],
     ['docker logs --help', dockerLogs, LOGS_HELP],
     ['docker images --help', dockerImages, IMAGES_HELP],
+    ['docker image inspect --help', imageInspect, IMAGE_INSPECT_HELP],
   ];
   it.each(cases)('%s', (_, spec, expected) => {
     expect(renderCommandHelp(spec, engine)).toBe(expected);
@@ -90,7 +95,7 @@ describe('help output matches docker CLI 28 at 80 columns', () => {
     });
   });
 
-  it('docker image --help lists only ls', () => {
+  it('docker image --help lists only inspect and ls', () => {
     expect(renderGroupHelp(imageGroup, engine)).toBe(IMAGE_GROUP_HELP);
   });
 

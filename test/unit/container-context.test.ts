@@ -18,10 +18,10 @@ import {
   containerRowContext,
   displayablePorts,
   ellipsis,
-  familiarImage,
   prepareContainerList,
   resolveContainerFormat,
 } from '../../server/format/container-context.ts';
+import { familiarImage } from '../../server/format/image-reference.ts';
 import { formatList } from '../../server/format/list-format.ts';
 
 /** `date +%s` just before the captures (ms); the CLI ran all but the first capture one second later. */

@@ -8,6 +8,7 @@ import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
+import { DECLARED_VOLUME_LABEL } from '../../server/labels.ts';
 import { checkCreateRequest } from '../../server/policy/check-request.ts';
 import { withImageVolumes } from '../../server/policy/image-volumes.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
@@ -18,16 +19,19 @@ import { tokenize } from '../../server/shell/tokenize.ts';
 const ns = createNamespace('imgvoltest00');
 const limits = sandboxLimits(loadConfig({}));
 const LENDER = `7e57${'c'.repeat(60)}`;
+const redis = { reference: 'redis', engine: { repoTags: ['redis:latest'], volumes: [] } };
+const declared = (path: string) => ({ ...ns.labels, [DECLARED_VOLUME_LABEL]: path });
 
 function request(line: string): CreateRequest {
   const tokens = tokenize(line);
   if (!tokens.ok) throw new Error(tokens.reason);
   const parsed = parseCommandArgs(dockerRun, tokens.words.slice(2), { engine: { apiVersion: '1.41' } });
   if (parsed.kind !== 'run') throw new Error(`not parsed: ${line}`);
-  const [image = '', ...command] = parsed.args;
+  const [reference = '', ...command] = parsed.args;
   const plan = planRun({
     flags: parsed.flags,
-    image,
+    // As an engine image that declares no VOLUME: what withImageVolumes adds is then all there is.
+    image: { ...redis, reference },
     command,
     ns,
     limits,
@@ -45,10 +49,10 @@ describe('withImageVolumes', () => {
     const before = request('docker run -d redis');
     const after = withImageVolumes(before, ['/data', '/logs/'], [], ns);
     expect(added(before, after)).toEqual([
-      { Type: 'volume', Target: '/data', VolumeOptions: { Labels: ns.labels } },
-      { Type: 'volume', Target: '/logs', VolumeOptions: { Labels: ns.labels } },
+      { Type: 'volume', Target: '/data', VolumeOptions: { Labels: declared('/data') } },
+      { Type: 'volume', Target: '/logs', VolumeOptions: { Labels: declared('/logs') } },
     ]);
-    expect(checkCreateRequest(after, ns, limits, new Set([LENDER]))).toBeUndefined();
+    expect(checkCreateRequest(after, ns, limits, new Set([LENDER]), redis)).toBeUndefined();
   });
 
   it.each([

@@ -12,6 +12,7 @@ import type { EngineInfo } from '../../server/cli/command-spec.ts';
 import { lookupRoot } from '../../server/cli/docker-root.ts';
 import { parseCommandArgs, parseGroupArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
+import { catalogueRunImage } from '../../server/policy/images.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
 import { planRun } from '../../server/policy/run-policy.ts';
 import { createNamespace } from '../../server/sandbox/namespace.ts';
@@ -106,7 +107,14 @@ function labCommand(line: string, engine: EngineInfo) {
     const volumesFrom = new Map(
       flags.stringArray('volumes-from').map((ref) => [ref.split(':')[0] ?? '', 'f'.repeat(64)]),
     );
-    const plan = planRun({ flags, image, command: rest, ns, limits, volumesFrom });
+    const plan = planRun({
+      flags,
+      image: catalogueRunImage(image, limits),
+      command: rest,
+      ns,
+      limits,
+      volumesFrom,
+    });
     if (isRefusal(plan)) return { refused: plan.message };
   }
   return { command, flags };

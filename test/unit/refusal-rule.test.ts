@@ -9,8 +9,10 @@ import type { CommandContext } from '../../server/commands/context.ts';
 import { runCommand } from '../../server/commands/dispatch.ts';
 import { containerProblem, startProblem, volumeProblem } from '../../server/commands/quotas.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
+import { EngineError } from '../../server/docker/engine-error.ts';
 import type { LabObserver } from '../../server/observability/lab-observer.ts';
 import { ruleLabel } from '../../server/observability/refusal-rule.ts';
+import { catalogueRunImage } from '../../server/policy/images.ts';
 import { isRefusal, type Refusal } from '../../server/policy/refusal.ts';
 import { planRun } from '../../server/policy/run-policy.ts';
 import { createNamespace } from '../../server/sandbox/namespace.ts';
@@ -26,7 +28,14 @@ function refusalOf(line: string): Refusal {
   const out = parseCommandArgs(dockerRun, tokens.words.slice(2), { engine: { apiVersion: '1.41' } });
   if (out.kind !== 'run') throw new Error(out.stderr);
   const [image = '', ...command] = out.args;
-  const plan = planRun({ flags: out.flags, image, command, ns, limits, volumesFrom: new Map() });
+  const plan = planRun({
+    flags: out.flags,
+    image: catalogueRunImage(image, limits),
+    command,
+    ns,
+    limits,
+    volumesFrom: new Map(),
+  });
   if (!isRefusal(plan)) throw new Error(`not refused: ${line}`);
   return plan;
 }
@@ -137,7 +146,13 @@ describe('where the lab refuses, it reports the rule', () => {
       rows: 24,
       signal: new AbortController().signal,
       engine: { version: async () => ({ ApiVersion: '1.41' }), listVolumes: async () => [] },
-      containers: { list: async () => [], images: async () => [] },
+      containers: {
+        list: async () => [],
+        images: async () => [],
+        inspectImage: async (name: string) => {
+          throw new EngineError(404, `No such image: ${name}`);
+        },
+      },
       quota: { remeasure: async () => {} },
       locks: { run: <T>(_id: string, task: () => Promise<T>) => task() },
       observer,

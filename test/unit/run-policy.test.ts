@@ -9,9 +9,17 @@ import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
-import { INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
+import { DECLARED_VOLUME_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
 import { checkCreateRequest } from '../../server/policy/check-request.ts';
-import { imageAllowed, normaliseImage } from '../../server/policy/images.ts';
+import {
+  catalogueRunImage,
+  grantedCapabilities,
+  grantedImage,
+  imageAllowed,
+  labImageNames,
+  normaliseImage,
+  type RunImage,
+} from '../../server/policy/images.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
 import { type FlagReader, planRun, type RunPlan } from '../../server/policy/run-policy.ts';
 import { RUN_ALLOWED_FLAGS, RUN_REFUSALS } from '../../server/policy/run-refusals.ts';
@@ -47,10 +55,23 @@ function argv(line: string): string[] {
   return tokens.words.slice(2);
 }
 
-function plan(line: string, volumesFrom: ReadonlyMap<string, string> = OWN, sandbox: SandboxLimits = limits) {
+/**
+ * Plans `docker run …`. The engine's answer for the image is the catalogue's unless `engine` gives it:
+ * the tags and VOLUME paths of the image the engine resolves the reference to, or null for none.
+ */
+function plan(
+  line: string,
+  volumesFrom: ReadonlyMap<string, string> = OWN,
+  sandbox: SandboxLimits = limits,
+  engine?: RunImage['engine'] | null,
+) {
   const out = parseCommandArgs(dockerRun, argv(line), { engine: { apiVersion: '1.41' } });
   if (out.kind !== 'run') throw new Error(`docker run stopped while parsing flags: ${out.stderr}`);
-  const [image = '', ...command] = out.args;
+  const [reference = '', ...command] = out.args;
+  const image =
+    engine === undefined
+      ? catalogueRunImage(reference, sandbox)
+      : { reference, ...(engine === null ? {} : { engine }) };
   return planRun({ flags: out.flags, image, command, ns, limits: sandbox, volumesFrom });
 }
 
@@ -93,8 +114,15 @@ const BIND_MOUNT =
 const VOLUME_SOURCE = 'a volume source is a volume name; host paths reach outside your sandbox';
 const BIND_OPTIONS = 'bind options apply to host bind mounts, which this sandbox does not allow';
 const LAB_LABELS = 'labels starting with volume-lab. belong to the lab itself';
-const IMAGE_ONLY =
-  'this lab runs busybox, debian, debian:bookworm, debian:12, nginx, nginx:1.22, redis, redis:7.0 only (no registry is reachable)';
+/** What `docker run` prints for a name the engine has no image of the lab's for. */
+const unableToFind = (wanted: string, pull: string, images = 'busybox, debian, nginx and redis') =>
+  `Unable to find image '${wanted}' locally\ndocker: Error response from daemon: ${pull}\nvolume-lab: this lab has the images ${images} (docker images lists them)\n\nRun 'docker run --help' for more information\n`;
+const DOCKER_HUB =
+  'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host';
+/** What the CLI itself says of a reference it cannot parse. */
+const cli = (text: string) => `docker: ${text}\n\nRun 'docker run --help' for more information\n`;
+/** What each shell image grants root: the recipes' ROOT_SHELL_CAPABILITIES. */
+const ROOT_SHELL = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER'];
 const invalidName = (name: string) =>
   `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`;
 const hostPath = (raw: string, target: string) =>
@@ -113,6 +141,7 @@ const LIMITED_HOST = {
   PidsLimit: 64,
   ShmSize: CAP,
   SecurityOpt: ['no-new-privileges'],
+  CapDrop: ['ALL'],
   LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } },
   RestartPolicy: { Name: 'no' },
   IpcMode: 'private',
@@ -121,6 +150,7 @@ const LIMITED_HOST = {
 /** The HostConfig of a container that asked for nothing: the limits, nothing mounted. */
 const BARE_HOST = {
   ...LIMITED_HOST,
+  CapAdd: [],
   ReadonlyRootfs: false,
   Init: false,
   AutoRemove: false,
@@ -354,7 +384,8 @@ describe('deny by default: flags that are neither allowed nor named', () => {
         string: () => '',
         stringArray: () => [],
       };
-      const result = planRun({ flags, image: 'busybox', command: [], ns, limits, volumesFrom: OWN });
+      const image = catalogueRunImage('busybox', limits);
+      const result = planRun({ flags, image, command: [], ns, limits, volumesFrom: OWN });
       expect(result).toEqual({
         refused: true,
         message: lab(`--${name}`, RUN_REFUSALS[name] ?? ONLY_ALLOWED),
@@ -371,7 +402,8 @@ describe('deny by default: flags that are neither allowed nor named', () => {
       string: () => '',
       stringArray: () => [],
     };
-    expect(planRun({ flags, image: 'busybox', command: [], ns, limits, volumesFrom: OWN })).toEqual({
+    const image = catalogueRunImage('busybox', limits);
+    expect(planRun({ flags, image, command: [], ns, limits, volumesFrom: OWN })).toEqual({
       refused: true,
       message: lab('--escape-to-host', ONLY_ALLOWED),
       exitCode: 125,
@@ -589,14 +621,13 @@ describe('volume names are the session’s own', () => {
     expect(refusal(line)).toBe(daemon(text));
   });
 
-  it('labels an anonymous -v volume with the session', () => {
-    const plan = accepted('docker run -v /data busybox');
+  it('labels an anonymous -v volume with the session, and the path as docker keys it', () => {
+    const plan = accepted('docker run -v /data/ busybox');
     expect(plan.request.HostConfig.Mounts).toEqual([
       {
         Type: 'volume',
-        Target: '/data',
-        ReadOnly: false,
-        VolumeOptions: { NoCopy: false, Labels: SESSION_LABELS },
+        Target: '/data/',
+        VolumeOptions: { Labels: { ...SESSION_LABELS, [DECLARED_VOLUME_LABEL]: '/data/' } },
       },
     ]);
     expect(plan.request.HostConfig.Binds).toEqual([]);
@@ -604,19 +635,15 @@ describe('volume names are the session’s own', () => {
   });
 
   it.each([
-    ['docker run -v /data:ro busybox', true, false],
-    ['docker run -v /data:rw busybox', false, false],
-    ['docker run -v /data:nocopy busybox', false, true],
-    ['docker run -v /data:ro,nocopy busybox', true, true],
-  ])('%s', (line, readOnly, noCopy) => {
-    expect(host(line).Mounts).toEqual([
-      {
-        Type: 'volume',
-        Target: '/data',
-        ReadOnly: readOnly,
-        VolumeOptions: { NoCopy: noCopy, Labels: SESSION_LABELS },
-      },
-    ]);
+    'docker run -v /data:ro busybox',
+    'docker run -v /data:rw busybox',
+    'docker run -v /data:nocopy busybox',
+    'docker run -v /data:ro,nocopy busybox',
+    'docker run -v /data:z busybox',
+    'docker run -v /x:rslave busybox',
+  ])('%s: a path with a mode and no volume is no volume spec to the daemon', (line) => {
+    const raw = line.split(' ')[3] ?? '';
+    expect(refusal(line)).toBe(daemon(`invalid volume specification: '${raw}'`));
   });
 
   it('labels an anonymous --mount volume with the session, after the learner’s labels', () => {
@@ -667,7 +694,6 @@ describe('volume names are the session’s own', () => {
   it.each([
     ['docker run -v data:/x:rshared busybox', 'rshared'],
     ['docker run -v data:/x:ro,exec busybox', 'exec'],
-    ['docker run -v /x:rslave busybox', 'rslave'],
     ['docker run -v data:/x:bogus busybox', 'bogus'],
   ])('%s (bad mode)', (line, mode) => {
     expect(refusal(line)).toBe(daemon(`invalid mode: ${mode}`));
@@ -732,8 +758,9 @@ describe('limits, always set', () => {
         AttachStdout: true,
         AttachStderr: true,
         NetworkDisabled: true,
-        HostConfig: BARE_HOST,
+        HostConfig: { ...BARE_HOST, CapAdd: ROOT_SHELL },
       },
+      image: { reference: 'busybox:latest', capabilities: ROOT_SHELL },
       volumes: [],
       detach: false,
       interactive: false,
@@ -768,6 +795,7 @@ describe('limits, always set', () => {
           Init: true,
           AutoRemove: true,
           Binds: [`${PREFIX}data:/data`],
+          CapAdd: ROOT_SHELL,
           Mounts: [
             {
               Type: 'volume',
@@ -780,6 +808,7 @@ describe('limits, always set', () => {
           VolumesFrom: [`${WEB_ID}:ro`],
         },
       },
+      image: { reference: 'busybox:latest', capabilities: ROOT_SHELL },
       volumes: [{ name: 'data', labels: {} }],
       detach: true,
       interactive: true,
@@ -952,7 +981,7 @@ describe('--volumes-from', () => {
   });
 });
 
-describe('images', () => {
+describe('images, as the engine resolves them', () => {
   it.each([
     'busybox',
     'busybox:latest',
@@ -962,44 +991,212 @@ describe('images', () => {
     'library/busybox',
     'docker.io/busybox',
     'index.docker.io/library/busybox',
-    'registry-1.docker.io/library/busybox:latest',
-  ])('accepts %s', (image) => {
-    expect(request(`docker run ${image} true`).Image).toBe(image);
+  ])('runs %s as typed, with busybox’s capabilities', (image) => {
+    const built = request(`docker run ${image} true`);
+    expect(built.Image).toBe(image);
+    expect(built.HostConfig.CapAdd).toEqual(ROOT_SHELL);
     expect(imageAllowed(image, limits)).toBe(true);
     expect(normaliseImage(image)).toBe('busybox:latest');
   });
 
   it.each([
-    'alpine',
-    'alpine:latest',
-    'busybox:1.36',
-    'busybox:musl',
-    'busybox:',
-    'evil.io/busybox',
-    'evil.io/library/busybox',
-    'localhost:5000/busybox',
-    'someone/busybox',
-    'library/library/busybox',
-    'docker.io/index.docker.io/busybox',
-    'docker.io/docker.io/busybox',
-    'index.docker.io/registry-1.docker.io/library/busybox',
-    `busybox@sha256:${'a'.repeat(64)}`,
-    `busybox:latest@sha256:${'a'.repeat(64)}`,
-    'BUSYBOX',
-  ])('refuses %s', (image) => {
-    expect(refusal(`docker run ${image}`)).toBe(lab(`the image ${image}`, IMAGE_ONLY));
-    expect(imageAllowed(image, limits)).toBe(false);
-  });
-
-  it('names every allowed image, without :latest, in the refusal', () => {
-    const two = { ...limits, images: ['busybox:latest', 'alpine:3.20'] };
-    const result = plan('docker run ubuntu', OWN, two);
-    expect(result).toEqual({
+    ['alpine', 'alpine:latest', DOCKER_HUB],
+    ['alpine:latest', 'alpine:latest', DOCKER_HUB],
+    ['busybox:1.36', 'busybox:1.36', DOCKER_HUB],
+    ['nginx:1.25', 'nginx:1.25', DOCKER_HUB],
+    ['postgres', 'postgres:latest', DOCKER_HUB],
+    ['someone/busybox', 'someone/busybox:latest', DOCKER_HUB],
+    ['library/library/busybox', 'library/library/busybox:latest', DOCKER_HUB],
+    ['docker.io/index.docker.io/busybox', 'index.docker.io/busybox:latest', DOCKER_HUB],
+    [
+      'registry-1.docker.io/library/busybox:latest',
+      'registry-1.docker.io/library/busybox:latest',
+      'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host',
+    ],
+    [
+      'evil.io/busybox',
+      'evil.io/busybox:latest',
+      'Get "https://evil.io/v2/": dial tcp: lookup evil.io: no such host',
+    ],
+    [
+      'quay.io:443/x:1',
+      'quay.io:443/x:1',
+      'Get "https://quay.io:443/v2/": dial tcp: lookup quay.io: no such host',
+    ],
+    ['Ghcr.io/x', 'Ghcr.io/x:latest', 'Get "https://Ghcr.io/v2/": dial tcp: lookup Ghcr.io: no such host'],
+    [
+      'localhost:5000/busybox',
+      'localhost:5000/busybox:latest',
+      'Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused',
+    ],
+    [
+      '10.1.2.3/busybox',
+      '10.1.2.3/busybox:latest',
+      'Get "https://10.1.2.3/v2/": dial tcp 10.1.2.3:443: connect: network is unreachable',
+    ],
+    [`busybox@sha256:${'a'.repeat(64)}`, `busybox@sha256:${'a'.repeat(64)}`, DOCKER_HUB],
+    [`busybox:latest@sha256:${'a'.repeat(64)}`, `busybox:latest@sha256:${'a'.repeat(64)}`, DOCKER_HUB],
+  ])('answers %s as docker does when the pull fails, and names the lab’s images', (image, wanted, pull) => {
+    expect(plan(`docker run ${image}`)).toEqual({
       refused: true,
-      message: lab('the image ubuntu', 'this lab runs busybox, alpine:3.20 only (no registry is reachable)'),
+      message: unableToFind(wanted, pull),
       exitCode: 125,
       rule: 'image',
     });
+  });
+
+  it.each([
+    ['BUSYBOX', 'invalid reference format: repository name (library/BUSYBOX) must be lowercase'],
+    ['foo/Bar', 'invalid reference format: repository name (foo/Bar) must be lowercase'],
+    ['busybox:', 'invalid reference format'],
+    ['nginx::', 'invalid reference format'],
+    ['nginx:latest:x', 'invalid reference format'],
+    ['a@sha256:abc', 'invalid reference format'],
+    ['../containers/json', 'invalid reference format'],
+    [`busybox@sha256:${'a'.repeat(31)}`, 'invalid reference format'],
+    [`busybox@sha256:${'a'.repeat(63)}`, 'invalid checksum digest length'],
+    [`busybox@md5:${'a'.repeat(32)}`, 'unsupported digest algorithm'],
+    ['a'.repeat(256), 'repository name must not be more than 255 characters'],
+  ])('refuses %s as the CLI does before asking the daemon', (image, text) => {
+    // The engine is not asked either: its answer would not matter.
+    expect(plan(`docker run ${image}`, OWN, limits, null)).toEqual({
+      refused: true,
+      message: cli(text),
+      exitCode: 125,
+    });
+  });
+
+  it('answers a full image ID the engine has not as the daemon does, with no pull', () => {
+    const id = 'f'.repeat(64);
+    expect(plan(`docker run ${id}`, OWN, limits, null)).toEqual({
+      refused: true,
+      message: daemon(`No such image: sha256:${id}`),
+      exitCode: 125,
+    });
+  });
+
+  it('runs an image ID or a prefix of one as typed, granted what the engine’s image is tagged as', () => {
+    const nginx = { repoTags: ['nginx:1.22', 'nginx:latest'], volumes: [] };
+    for (const reference of ['3bb6', '3bb6b0d0c8f3', `sha256:3bb6b0d0c8f3`, `3bb6${'0'.repeat(60)}`]) {
+      const result = plan(`docker run ${reference}`, OWN, limits, nginx);
+      if (isRefusal(result)) throw new Error(result.message);
+      expect(result.request.Image).toBe(reference);
+      expect(result.request.HostConfig.CapAdd).toEqual(['SETGID', 'SETUID']);
+      expect(result.image).toEqual({ reference: 'nginx:1.22', capabilities: ['SETGID', 'SETUID'] });
+    }
+  });
+
+  it('refuses an image the engine has but the lab does not offer, as one it cannot pull', () => {
+    const intermediate = { repoTags: [], volumes: [] };
+    expect(plan('docker run d608', OWN, limits, intermediate)).toMatchObject({
+      message: unableToFind('d608:latest', DOCKER_HUB),
+    });
+    const operators = { repoTags: ['postgres:16'], volumes: ['/var/lib/postgresql/data'] };
+    expect(plan('docker run postgres:16', OWN, limits, operators)).toMatchObject({
+      message: unableToFind('postgres:16', DOCKER_HUB),
+    });
+  });
+
+  it('grants what the engine’s image is, whatever tag of another image was typed', () => {
+    // Only an operator can retag; the engine runs what it resolved, so that decides.
+    const redis = { repoTags: ['redis:7.0', 'redis:latest'], volumes: ['/data'] };
+    const result = plan('docker run busybox', OWN, limits, redis);
+    if (isRefusal(result)) throw new Error(result.message);
+    expect(result.request.HostConfig.CapAdd).toEqual(['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID']);
+  });
+
+  it('refuses an engine image tagged as two of the lab’s images with different sets', () => {
+    const both = { repoTags: ['nginx:latest', 'redis:latest'], volumes: [] };
+    expect(grantedImage(both.repoTags, limits)).toBeUndefined();
+    expect(plan('docker run nginx', OWN, limits, both)).toMatchObject({ rule: 'image' });
+    expect(grantedImage(['debian:12', 'busybox:latest'], limits)).toEqual({
+      reference: 'debian:12',
+      capabilities: ROOT_SHELL,
+    });
+  });
+
+  it.each([
+    ['busybox', ROOT_SHELL],
+    ['debian', ROOT_SHELL],
+    ['debian:bookworm', ROOT_SHELL],
+    ['debian:12', ROOT_SHELL],
+    ['nginx', ['SETGID', 'SETUID']],
+    ['nginx:1.22', ['SETGID', 'SETUID']],
+    ['redis', ['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID']],
+    ['redis:7.0', ['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID']],
+  ])('grants %s exactly its recipe’s set, whatever else the line says', (image, set) => {
+    for (const flags of [
+      '',
+      '--entrypoint sh',
+      "--entrypoint ''",
+      '-u 0',
+      '-u root',
+      '-u 0:0',
+      '-u redis',
+      '-w /',
+      '-e CAPS=ALL',
+      '--init',
+      '--read-only',
+      '-l cap=SYS_ADMIN',
+    ]) {
+      expect(host(`docker run ${flags} ${image} sh -c 'echo hi'`).CapAdd, `${flags} ${image}`).toEqual(set);
+      expect(host(`docker run ${flags} ${image} sh -c 'echo hi'`).CapDrop).toEqual(['ALL']);
+    }
+  });
+
+  it('grants every reference of the default catalogue its recipe’s set, sorted, and a registry image none', () => {
+    expect(Object.fromEntries(limits.images.map((image) => [image, grantedCapabilities(image)]))).toEqual({
+      'busybox:latest': ROOT_SHELL,
+      'debian:latest': ROOT_SHELL,
+      'debian:bookworm': ROOT_SHELL,
+      'debian:12': ROOT_SHELL,
+      'nginx:latest': ['SETGID', 'SETUID'],
+      'nginx:1.22': ['SETGID', 'SETUID'],
+      'redis:latest': ['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID'],
+      'redis:7.0': ['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID'],
+    });
+    expect(grantedCapabilities('postgres:16')).toEqual([]);
+    expect(grantedCapabilities('registry.example.org/team/redis:7.0')).toEqual([]);
+  });
+
+  it('names every image of the lab by its catalogue name, registry images by reference', () => {
+    expect(labImageNames(limits)).toEqual(['busybox', 'debian', 'nginx', 'redis']);
+    const two = { ...limits, images: ['busybox:latest', 'alpine:3.20'] };
+    expect(plan('docker run ubuntu', OWN, two)).toEqual({
+      refused: true,
+      message: unableToFind('ubuntu:latest', DOCKER_HUB, 'busybox and alpine:3.20'),
+      exitCode: 125,
+      rule: 'image',
+    });
+    const one = { ...limits, images: ['busybox:latest'] };
+    expect(plan('docker run ubuntu', OWN, one)).toMatchObject({
+      message: expect.stringContaining(
+        '\nvolume-lab: this lab has the image busybox (docker images lists it)\n',
+      ),
+    });
+  });
+
+  it('reports what the daemon checks first: mounts before the image, the image before the name', () => {
+    expect(refusal("docker run -v 'data:/d:bogus' postgres")).toBe(daemon('invalid mode: bogus'));
+    expect(refusal("docker run --name 'a b' postgres")).toBe(unableToFind('postgres:latest', DOCKER_HUB));
+    expect(refusal('docker run --volumes-from nope postgres')).toBe(
+      unableToFind('postgres:latest', DOCKER_HUB),
+    );
+    expect(refusal('docker run --privileged postgres')).toBe(
+      lab('--privileged', 'it gives a container control of the host'),
+    );
+  });
+
+  it("mounts each of the image's VOLUME paths no flag fills as an anonymous volume of the session", () => {
+    expect(host('docker run redis').Mounts).toEqual([
+      {
+        Type: 'volume',
+        Target: '/data',
+        VolumeOptions: { Labels: { ...SESSION_LABELS, [DECLARED_VOLUME_LABEL]: '/data' } },
+      },
+    ]);
+    expect(host('docker run -v db:/data redis').Mounts).toEqual([]);
+    expect(host('docker run nginx').Mounts).toEqual([]);
   });
 });
 
@@ -1038,17 +1235,22 @@ describe('sandboxRequest, where every container the lab creates starts', () => {
     });
   });
 
-  it('passes the last look as it is, with the session’s labels', () => {
+  it('passes the last look as it is, for an image granted no capability', () => {
+    const tool = 'registry.example.org/tool:1';
+    const image = { reference: tool, engine: { repoTags: [tool], volumes: [] } };
+    const registryOnly = { ...limits, images: [tool] };
     expect(
-      checkCreateRequest(sandboxRequest('busybox', labels, limits), ns, limits, new Set()),
+      checkCreateRequest(sandboxRequest(tool, labels, registryOnly), ns, registryOnly, new Set(), image),
     ).toBeUndefined();
   });
 
-  it('is the base of docker run’s request: a bare run differs only in what the CLI attaches', () => {
+  it('is the base of docker run’s request: a bare run differs in what the CLI attaches and the image’s capabilities', () => {
+    const bare = sandboxRequest('busybox', labels, limits);
     expect(request('docker run busybox')).toEqual({
-      ...sandboxRequest('busybox', labels, limits),
+      ...bare,
       AttachStdout: true,
       AttachStderr: true,
+      HostConfig: { ...bare.HostConfig, CapAdd: ROOT_SHELL },
     });
   });
 });
@@ -1058,20 +1260,57 @@ describe('checkCreateRequest on hand-tampered requests', () => {
     'docker run -v data:/data --mount src=named,dst=/named --mount dst=/anon --mount type=tmpfs,dst=/m --tmpfs /t --volumes-from web:ro busybox',
   );
   const own = new Set(OWN.values());
-  const check = (mutate: (request: CreateRequest) => void) => {
+  const busybox = catalogueRunImage('busybox', limits);
+  const check = (mutate: (request: CreateRequest) => void, image: RunImage = busybox) => {
     const copy = structuredClone(base);
     mutate(copy);
-    return checkCreateRequest(copy, ns, limits, own);
+    return checkCreateRequest(copy, ns, limits, own, image);
   };
 
   it('passes the request planRun built', () => {
-    expect(checkCreateRequest(structuredClone(base), ns, limits, own)).toBeUndefined();
+    expect(checkCreateRequest(structuredClone(base), ns, limits, own, busybox)).toBeUndefined();
     expect(base.HostConfig.Mounts.map((mount) => mount.Type)).toEqual(['volume', 'volume', 'tmpfs']);
   });
 
   it.each<[string, (request: CreateRequest) => void, string]>([
     ['Privileged: true', (r) => Object.assign(r.HostConfig, { Privileged: true }), 'privileged'],
-    ['CapAdd', (r) => Object.assign(r.HostConfig, { CapAdd: ['ALL'] }), 'unexpected HostConfig.CapAdd'],
+    ['CapAdd ALL', (r) => Object.assign(r.HostConfig, { CapAdd: ['ALL'] }), 'capabilities added'],
+    ['CapAdd SYS_ADMIN beside the set', (r) => r.HostConfig.CapAdd.push('SYS_ADMIN'), 'capabilities added'],
+    ['CapAdd missing', (r) => Object.assign(r.HostConfig, { CapAdd: [] }), 'capabilities added'],
+    [
+      'CapAdd in another spelling the engine reads the same',
+      (r) => Object.assign(r.HostConfig, { CapAdd: ['CAP_CHOWN', 'DAC_OVERRIDE', 'FOWNER'] }),
+      'capabilities added',
+    ],
+    [
+      'CapAdd with a capability twice',
+      (r) => Object.assign(r.HostConfig, { CapAdd: [...ROOT_SHELL, 'CHOWN'] }),
+      'capabilities added',
+    ],
+    [
+      'CapAdd of nginx’s set on busybox',
+      (r) => Object.assign(r.HostConfig, { CapAdd: ['SETGID', 'SETUID'] }),
+      'capabilities added',
+    ],
+    ['CapDrop empty', (r) => Object.assign(r.HostConfig, { CapDrop: [] }), 'capabilities dropped'],
+    ['CapDrop missing', (r) => Reflect.deleteProperty(r.HostConfig, 'CapDrop'), 'capabilities dropped'],
+    ['CapAdd missing', (r) => Reflect.deleteProperty(r.HostConfig, 'CapAdd'), 'capabilities added'],
+    ['CapAdd not a list', (r) => Object.assign(r.HostConfig, { CapAdd: 'CHOWN' }), 'capabilities added'],
+    [
+      'CapAdd of the set written as one item',
+      (r) => Object.assign(r.HostConfig, { CapAdd: [ROOT_SHELL.join()] }),
+      'capabilities added',
+    ],
+    [
+      'CapDrop of one capability only',
+      (r) => Object.assign(r.HostConfig, { CapDrop: ['NET_RAW'] }),
+      'capabilities dropped',
+    ],
+    [
+      'CapDrop ALL, then re-added by a second entry',
+      (r) => Object.assign(r.HostConfig, { CapDrop: ['ALL', 'ALL'] }),
+      'capabilities dropped',
+    ],
     [
       'PidMode host',
       (r) => Object.assign(r.HostConfig, { PidMode: 'host' }),
@@ -1143,6 +1382,8 @@ describe('checkCreateRequest on hand-tampered requests', () => {
     ['IpcMode container:x', (r) => Object.assign(r.HostConfig, { IpcMode: 'container:x' }), 'restart or ipc'],
     ['Image alpine', (r) => Object.assign(r, { Image: 'alpine' }), 'image'],
     ['Image busybox:1.36', (r) => Object.assign(r, { Image: 'busybox:1.36' }), 'image'],
+    ['Image nginx', (r) => Object.assign(r, { Image: 'nginx' }), 'image'],
+    ['Image unparseable', (r) => Object.assign(r, { Image: '../containers' }), 'image'],
     ['session label missing', (r) => Object.assign(r, { Labels: { k: 'v' } }), 'session label'],
     [
       'session label of another session',
@@ -1316,14 +1557,39 @@ describe('checkCreateRequest on hand-tampered requests', () => {
   });
 
   it('reports a foreign VolumesFrom when no container of the session is known', () => {
-    expect(checkCreateRequest(structuredClone(base), ns, limits, new Set())).toBe(
+    expect(checkCreateRequest(structuredClone(base), ns, limits, new Set(), busybox)).toBe(
       `volumes-from ${WEB_ID}:ro`,
     );
   });
 
   it('reports a request checked against another session’s namespace', () => {
-    expect(checkCreateRequest(structuredClone(base), createNamespace(OTHER_SESSION), limits, own)).toBe(
-      'session label',
-    );
+    expect(
+      checkCreateRequest(structuredClone(base), createNamespace(OTHER_SESSION), limits, own, busybox),
+    ).toBe('session label');
+  });
+
+  it.each<[string, RunImage]>([
+    ['the engine has no image for the reference', { reference: 'busybox' }],
+    [
+      'the engine’s image carries no tag of the lab’s',
+      { reference: 'busybox', engine: { repoTags: ['busybox:1.36'], volumes: [] } },
+    ],
+    [
+      'the engine resolved another reference than the request’s',
+      { reference: 'nginx', engine: { repoTags: ['nginx:latest'], volumes: [] } },
+    ],
+  ])('reports an image when %s', (_what, image) => {
+    expect(check(() => {}, image)).toBe('image');
+  });
+
+  it('reads the capabilities again from the catalogue, by the image the engine resolved', () => {
+    const redisTagged = { reference: 'busybox', engine: { repoTags: ['redis:7.0'], volumes: [] } };
+    expect(check(() => {}, redisTagged)).toBe('capabilities added');
+    expect(
+      check(
+        (r) => Object.assign(r.HostConfig, { CapAdd: ['SETUID', 'DAC_OVERRIDE', 'CHOWN', 'SETGID'] }),
+        redisTagged,
+      ),
+    ).toBeUndefined();
   });
 });
