@@ -134,10 +134,10 @@ export const configSchema = z
     LAB_ENGINES: labEnginesSchema,
     /**
      * Container creates, starts and removes each engine is given at once; more wait their turn, taken
-     * round-robin across sessions. The default, 4, is provisional: a guess of two per core for a
-     * 2-core engine host, not a measurement. It is to be set from the container-start rate
-     * `npm run bench:engine` finds the engine sustains (issue 14): the smallest concurrency that
-     * reaches that rate, since more only makes the engine thrash.
+     * round-robin across sessions. Set from the container-start rate `npm run bench:engine` finds the
+     * engine sustains (issue 14): the smallest concurrency that reaches that rate, since more only
+     * makes the engine thrash. The default is that knee on a 2-core host of CI's kind
+     * (docs/operations.md, "The engine queue").
      */
     LAB_ENGINE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_ENGINE_CONCURRENCY),
     /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */

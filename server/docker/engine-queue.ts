@@ -11,7 +11,7 @@
  */
 
 /** The bound when none is configured; server/config.ts (LAB_ENGINE_CONCURRENCY) says where it comes from. */
-export const DEFAULT_ENGINE_CONCURRENCY = 4;
+export const DEFAULT_ENGINE_CONCURRENCY = 8;
 
 /** The lab's own work: it runs only when no session has anything waiting. */
 export const LAB_LANE: unique symbol = Symbol('lab');
