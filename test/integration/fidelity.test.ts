@@ -1,20 +1,15 @@
 /**
- * The lab against the real docker CLI on the same engine. The lab's session runs the table first and
- * its volumes are removed; then the real CLI runs the same lines, as a learner with the engine to
- * themselves. Only timestamps and generated IDs are normalised; rows for volumes that were on the
- * engine before the test are left out of the real CLI's listings.
+ * The lab against the real docker CLI on the same engine, on each engine this host runs
+ * (engines-under-test.ts). On each, the lab's session runs the table first and its volumes are
+ * removed; then the real CLI runs the same lines, as a learner with the engine to themselves. The
+ * engines are compared at the same time, each on its own. Only timestamps and generated IDs are
+ * normalised; rows for volumes that are not the table's own are left out of the real CLI's listings
+ * (the engine is shared: other volumes may exist, or come and go meanwhile).
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
+import { startLabFixture } from '../../harness/lab-fixture.ts';
+import { type EngineUnderTest, enginesUnderTest, type Observed, runCli } from './engines-under-test.ts';
 import { volumeCases } from './fidelity-cases.ts';
-
-interface Observed {
-  output: string;
-  exitCode: number;
-  /** Rows for volumes that were on the engine before were dropped: table columns may be narrower. */
-  droppedRows?: boolean;
-}
 
 /** Column padding depends on every row, dropped ones too; where rows were dropped, compare words. */
 function columns(text: string): string {
@@ -27,53 +22,79 @@ function normalise(text: string): string {
     .replace(/\b[0-9a-f]{64}\b/g, '<id>');
 }
 
-function runReal(line: string): Observed {
-  const result = spawnSync('bash', ['-c', `exec 2>&1; ${line}`], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { output: result.stdout, exitCode: result.status ?? -1 };
+async function realVolumeNames(engine: EngineUnderTest): Promise<Set<string>> {
+  return new Set((await runCli('docker volume ls -q', engine)).output.split('\n').filter(Boolean));
 }
 
-function realVolumeNames(): Set<string> {
-  return new Set(runReal('docker volume ls -q').output.split('\n').filter(Boolean));
-}
+/** The volumes the table makes: what its `volume create` lines name. */
+const ownVolumes = new Set(
+  volumeCases.flatMap(({ line }) =>
+    /^docker volume create\b/.test(line) ? line.split(/\s+/).slice(3).filter((w) => !w.startsWith('-')) : [],
+  ),
+);
 
-/** Drops listing rows that name volumes which were on the engine before the test started. */
-function withoutForeignRows(output: string, foreign: Set<string>): string {
+/** A listing that runs (not its help). */
+const LISTING = /^docker volume (ls|list)\b(?!.* --help\b)/;
+
+/** Keeps the header and the rows of a listing that name one of the table's own volumes. */
+function ownRows(output: string): string {
   const lines = output.split('\n');
-  return lines.filter((line) => !line.split(/\s+|"/).some((word) => foreign.has(word))).join('\n');
+  const last = lines.pop();
+  const kept = lines.filter(
+    (row, index) =>
+      (index === 0 && /^[A-Z][A-Z ]*$/.test(row)) || row.split(/\s+|"/).some((word) => ownVolumes.has(word)),
+  );
+  return [...kept, last].join('\n');
 }
 
-describe('fidelity with the real docker CLI', () => {
-  let lab: LabFixture;
+interface Sides {
+  lab: Observed[];
+  real: (Observed & { droppedRows: boolean })[];
+  before: Set<string>;
+}
+
+/** Both sides of the table on one engine. */
+async function runTable(engine: EngineUnderTest): Promise<Sides> {
+  const before = await realVolumeNames(engine);
+  const clashes = [...ownVolumes].filter((name) => before.has(name));
+  if (clashes.length > 0) throw new Error(`the engine already has volumes named ${clashes.join(', ')}`);
+
+  const lab = await startLabFixture({ engine: engine.options });
   const labSide: Observed[] = [];
-  const realSide: Observed[] = [];
-  let before = new Set<string>();
-  const tableWords = new Set(volumeCases.flatMap((c) => c.line.split(/\s+/)));
-
-  beforeAll(async () => {
-    before = realVolumeNames();
-    const clashes = [...tableWords].filter((name) => before.has(name));
-    if (clashes.length > 0) throw new Error(`the engine already has volumes named ${clashes.join(', ')}`);
-
-    lab = await startLabFixture();
+  try {
     // The CLI wraps help to the terminal's width, and to 80 columns when there is no terminal.
     const client = await lab.connect({ cols: 80 });
     for (const { line } of volumeCases) labSide.push(await client.run(line));
+  } finally {
     await lab.stop();
+  }
 
-    for (const { line } of volumeCases) {
-      const observed = runReal(line);
-      const output = withoutForeignRows(observed.output, before);
-      realSide.push({ ...observed, output, droppedRows: output !== observed.output });
-    }
+  const realSide: Sides['real'] = [];
+  for (const { line } of volumeCases) {
+    const observed = await runCli(line, engine);
+    const output = LISTING.test(line) && observed.exitCode === 0 ? ownRows(observed.output) : observed.output;
+    realSide.push({ ...observed, output, droppedRows: output !== observed.output });
+  }
+  return { lab: labSide, real: realSide, before };
+}
+
+const { engines } = await enginesUnderTest();
+
+describe('fidelity with the real docker CLI', () => {
+  const sides = new Map<EngineUnderTest, Sides>();
+
+  beforeAll(async () => {
+    await Promise.all(engines.map(async (engine) => sides.set(engine, await runTable(engine))));
   }, 300_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     // Only what the real CLI created from the table, never anything else on the engine.
-    for (const name of realVolumeNames()) {
-      if (tableWords.has(name) && !before.has(name)) runReal(`docker volume rm -f ${name}`);
+    for (const engine of engines) {
+      const before = sides.get(engine)?.before;
+      if (!before) continue;
+      for (const name of await realVolumeNames(engine)) {
+        if (ownVolumes.has(name) && !before.has(name)) await runCli(`docker volume rm -f ${name}`, engine);
+      }
     }
   });
 
@@ -81,22 +102,24 @@ describe('fidelity with the real docker CLI', () => {
     expect(volumeCases.length).toBeGreaterThanOrEqual(25);
   });
 
-  volumeCases.forEach(({ line, labHint }, index) => {
-    it(line, () => {
-      const lab = labSide[index];
-      const real = realSide[index];
-      if (!lab || !real) throw new Error('case did not run');
-      let labOutput = normalise(lab.output);
-      if (labHint) {
-        const lines = labOutput.trimEnd().split('\n');
-        expect(lines.at(-1)).toMatch(/^volume-lab: /);
-        labOutput = `${lines.slice(0, -1).join('\n')}\n`;
-      }
-      const realOutput = normalise(real.output);
-      const same = real.droppedRows ? columns : (text: string) => text;
-      expect({ output: same(labOutput), exitCode: lab.exitCode }).toEqual({
-        output: same(realOutput),
-        exitCode: real.exitCode,
+  describe.each(engines)('on $label', (engine) => {
+    volumeCases.forEach(({ line, labHint }, index) => {
+      it(line, () => {
+        const lab = sides.get(engine)?.lab[index];
+        const real = sides.get(engine)?.real[index];
+        if (!lab || !real) throw new Error('case did not run');
+        let labOutput = normalise(lab.output);
+        if (labHint) {
+          const lines = labOutput.trimEnd().split('\n');
+          expect(lines.at(-1)).toMatch(/^volume-lab: /);
+          labOutput = `${lines.slice(0, -1).join('\n')}\n`;
+        }
+        const realOutput = normalise(real.output);
+        const same = real.droppedRows ? columns : (text: string) => text;
+        expect({ output: same(labOutput), exitCode: lab.exitCode }).toEqual({
+          output: same(realOutput),
+          exitCode: real.exitCode,
+        });
       });
     });
   });
