@@ -54,7 +54,9 @@ export async function enginesUnderTest(): Promise<{ engines: EngineUnderTest[]; 
   if (!primaryAddress || !engine2Address) throw new Error('no engine address');
   const primary = await describeEngine('primary', primaryAddress.address, primaryAddress.options);
   const skip = (reason: string) => {
-    console.warn(`${reason}: the table runs on the primary engine only (bash scripts/second-engine.sh start)`);
+    console.warn(
+      `${reason}: the table runs on the primary engine only (bash scripts/second-engine.sh start)`,
+    );
     return { engines: [primary], skipped: reason };
   };
   if (!existsSync(ENGINE2_SOCKET)) return skip(`engine 2 is not running (${ENGINE2_SOCKET} does not exist)`);

@@ -26,10 +26,10 @@ async function realVolumeNames(engine: EngineUnderTest): Promise<Set<string>> {
   return new Set((await runCli('docker volume ls -q', engine)).output.split('\n').filter(Boolean));
 }
 
-/** The volumes the table makes: what its `volume create` lines name. */
+/** The volumes the table makes: the last word of its `volume create` lines. */
 const ownVolumes = new Set(
   volumeCases.flatMap(({ line }) =>
-    /^docker volume create\b/.test(line) ? line.split(/\s+/).slice(3).filter((w) => !w.startsWith('-')) : [],
+    /^docker volume create\b/.test(line) ? line.split(/\s+/).slice(-1) : [],
   ),
 );
 
