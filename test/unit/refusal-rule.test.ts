@@ -145,7 +145,11 @@ describe('where the lab refuses, it reports the rule', () => {
       cols: 80,
       rows: 24,
       signal: new AbortController().signal,
-      engine: { version: async () => ({ ApiVersion: '1.41' }), listVolumes: async () => [] },
+      engine: {
+        version: async () => ({ ApiVersion: '1.41' }),
+        swarmStatus: async () => undefined,
+        listVolumes: async () => [],
+      },
       containers: {
         list: async () => [],
         images: async () => [],
