@@ -83,7 +83,11 @@ class RealSide {
   readonly madeContainers = new Set<string>();
   readonly madeVolumes = new Set<string>();
 
-  constructor(readonly engine: EngineUnderTest) {}
+  readonly engine: EngineUnderTest;
+
+  constructor(engine: EngineUnderTest) {
+    this.engine = engine;
+  }
 
   run(line: string): Promise<Observed> {
     return runCli(line, this.engine);

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabFixture } from '../../harness/lab-fixture.ts';
+import { compareApiVersions } from '../../server/cli/command-spec.ts';
 import { type EngineUnderTest, enginesUnderTest, type Observed, runCli } from './engines-under-test.ts';
 import { volumeCases } from './fidelity-cases.ts';
 
@@ -17,7 +18,7 @@ function columns(text: string): string {
 }
 
 function normalise(text: string): string {
-  return text
+  return sortedDeletions(text)
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
     .replace(/\b[0-9a-f]{64}\b/g, '<id>');
 }
@@ -47,15 +48,55 @@ function ownRows(output: string): string {
   return [...kept, last].join('\n');
 }
 
+/**
+ * The engine's prune returns what it deleted in the order it walked its volumes, a Go map's, so the
+ * CLI prints them in an order that changes from run to run (on 20.10 and 26.1 alike): compare the
+ * names, sorted.
+ */
+function sortedDeletions(text: string): string {
+  return text.replace(/(Deleted Volumes:\n)((?:.+\n)+)/, (_match, head: string, names: string) => {
+    return (
+      head +
+      names
+        .split('\n')
+        .filter(Boolean)
+        .sort()
+        .map((name) => `${name}\n`)
+        .join('')
+    );
+  });
+}
+
+/**
+ * The real CLI's prune removes every unused volume on the engine it is sent to, not only the table's:
+ * before one goes out that would remove more than the table's (from API 1.42 with `-a`, before it any), make sure the
+ * engine has no unused volume but the table's own, and stop rather than remove another test's.
+ */
+async function assertPruneConfined(line: string, engine: EngineUnderTest): Promise<void> {
+  if (!/^docker volume prune\b/.test(line) || / (-h|--help)\b/.test(line)) return;
+  if (/ (-a|--all)\b/.test(line) && compareApiVersions(engine.apiVersion, '1.42') < 0) return;
+  // A label filter confines it; a key prune does not take is refused by the daemon before it removes.
+  const keys = [...line.matchAll(/--filter (\S+?)=/g)].map(([, key]) => key ?? '');
+  if (keys.some((key) => key === 'label' || !['label!', 'until'].includes(key))) return;
+  const unused = (await runCli('docker volume ls -q -f dangling=true', engine)).output
+    .split('\n')
+    .filter(Boolean);
+  const foreign = unused.filter((name) => !ownVolumes.has(name));
+  if (foreign.length > 0) {
+    throw new Error(
+      `${line} on ${engine.label} would remove volumes that are not the table's: ${foreign.join(', ')}`,
+    );
+  }
+}
+
 interface Sides {
   lab: Observed[];
   real: (Observed & { droppedRows: boolean })[];
-  before: Set<string>;
 }
 
-/** Both sides of the table on one engine. */
-async function runTable(engine: EngineUnderTest): Promise<Sides> {
-  const before = await realVolumeNames(engine);
+/** Both sides of the table on one engine; `before` is filled first, for cleaning up even after a failure. */
+async function runTable(engine: EngineUnderTest, before: Set<string>): Promise<Sides> {
+  for (const name of await realVolumeNames(engine)) before.add(name);
   const clashes = [...ownVolumes].filter((name) => before.has(name));
   if (clashes.length > 0) throw new Error(`the engine already has volumes named ${clashes.join(', ')}`);
 
@@ -71,26 +112,34 @@ async function runTable(engine: EngineUnderTest): Promise<Sides> {
 
   const realSide: Sides['real'] = [];
   for (const { line } of volumeCases) {
+    await assertPruneConfined(line, engine);
     const observed = await runCli(line, engine);
     const output = LISTING.test(line) && observed.exitCode === 0 ? ownRows(observed.output) : observed.output;
     realSide.push({ ...observed, output, droppedRows: output !== observed.output });
   }
-  return { lab: labSide, real: realSide, before };
+  return { lab: labSide, real: realSide };
 }
 
 const { engines } = await enginesUnderTest();
 
 describe('fidelity with the real docker CLI', () => {
   const sides = new Map<EngineUnderTest, Sides>();
+  const volumesBefore = new Map<EngineUnderTest, Set<string>>();
 
   beforeAll(async () => {
-    await Promise.all(engines.map(async (engine) => sides.set(engine, await runTable(engine))));
+    await Promise.all(
+      engines.map(async (engine) => {
+        const before = new Set<string>();
+        volumesBefore.set(engine, before);
+        sides.set(engine, await runTable(engine, before));
+      }),
+    );
   }, 300_000);
 
   afterAll(async () => {
     // Only what the real CLI created from the table, never anything else on the engine.
     for (const engine of engines) {
-      const before = sides.get(engine)?.before;
+      const before = volumesBefore.get(engine);
       if (!before) continue;
       for (const name of await realVolumeNames(engine)) {
         if (ownVolumes.has(name) && !before.has(name)) await runCli(`docker volume rm -f ${name}`, engine);
