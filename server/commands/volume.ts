@@ -4,7 +4,7 @@
  * and anything that would let the local driver mount a host path or device is refused.
  */
 import { randomBytes } from 'node:crypto';
-import { type CommandSpec, compareApiVersions, type EngineInfo } from '../cli/command-spec.ts';
+import { apiOlderThan, type CommandSpec, compareApiVersions, type EngineInfo } from '../cli/command-spec.ts';
 import type { ParsedFlags } from '../cli/parse-args.ts';
 import {
   volumeCreate,
@@ -29,9 +29,13 @@ import {
   volumeRowContext,
   volumeStruct,
 } from '../format/volume-context.ts';
-import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL } from '../labels.ts';
+import { isLabLabel, SESSION_LABEL } from '../labels.ts';
 import { volumeNameError } from '../policy/names.ts';
-import { isAnonymousVolume } from '../sandbox/anonymous-volume.ts';
+import {
+  anonymousVolumeLabels,
+  ENGINE_ANONYMOUS_LABEL_SINCE,
+  isAnonymousVolume,
+} from '../sandbox/anonymous-volume.ts';
 import { visibleLabels } from '../sandbox/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
@@ -187,7 +191,8 @@ async function create(
   if (name === '') {
     // An anonymous volume: the daemon would pick a random 64-hex name; the lab picks it so it can prefix it.
     name = randomBytes(32).toString('hex');
-    labels[ANONYMOUS_LABEL] = '';
+    const engineLabels = !apiOlderThan(engine, ENGINE_ANONYMOUS_LABEL_SINCE);
+    Object.assign(labels, anonymousVolumeLabels(context.ns, { kind: 'create' }, engineLabels));
   }
   const invalid = volumeNameError(name);
   if (invalid) return printDaemonError(context, invalid);
