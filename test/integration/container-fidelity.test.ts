@@ -132,12 +132,14 @@ class RealSide {
     }
   }
 
-  /** Keeps the rows of a real listing that name one of the table's own containers. */
+  /** Keeps the rows of a real listing that name one of the table's own containers or their volumes. */
   ownRows(output: string, header: boolean): string {
     const lines = output.split('\n');
     const last = lines.pop();
     const kept = lines.filter(
-      (row, index) => (header && index === 0) || row.split(/[\s,"]+/).some((word) => this.ownWords.has(word)),
+      (row, index) =>
+        (header && index === 0) ||
+        row.split(/[\s,"]+/).some((word) => this.ownWords.has(word) || this.madeVolumes.has(word)),
     );
     return [...kept, last].join('\n');
   }

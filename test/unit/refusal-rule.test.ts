@@ -33,6 +33,7 @@ function refusalOf(line: string): Refusal {
     image: catalogueRunImage(image, limits),
     command,
     ns,
+    engine: { apiVersion: '1.41' },
     limits,
     volumesFrom: new Map(),
   });
