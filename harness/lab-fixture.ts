@@ -1,6 +1,7 @@
 /** Starts a real lab server on a free loopback port against the real engine. */
 
 import { join } from 'node:path';
+import type Docker from 'dockerode';
 import type { LabServices } from '../server/commands/context.ts';
 import { allowedOrigins, labImages, loadConfig, sandboxLimits } from '../server/config.ts';
 import { createContainerEngine } from '../server/docker/containers.ts';
@@ -23,6 +24,8 @@ export interface LabFixture {
 }
 
 export interface FixtureOptions {
+  /** The engine to run on, e.g. engine 2; by default the one the docker CLI would use. */
+  engine?: Docker.DockerOptions;
   heartbeatMs?: number;
   quotaIntervalMs?: number;
   /** Limits other than the defaults, e.g. a small data quota to reach in a test. */
@@ -70,7 +73,7 @@ const TEST_ADMISSION = {
 };
 
 export async function startLabFixture(options: FixtureOptions = {}): Promise<LabFixture> {
-  const engine = createEngine();
+  const engine = createEngine(options.engine);
   const config = loadConfig({});
   await provisionImages(engine.docker, { images: labImages(config), cacheDir: config.LAB_IMAGE_CACHE });
   const services = {

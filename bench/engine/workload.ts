@@ -57,6 +57,7 @@ export function planWorkload(image: string, script: string, limits: SandboxLimit
     image: catalogueRunImage(image, limits),
     command: ['sh', '-c', script],
     ns,
+    engine: { apiVersion: '1.41' },
     limits,
     volumesFrom: new Map(),
   });

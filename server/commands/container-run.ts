@@ -7,6 +7,7 @@
  */
 
 import type { Duplex } from 'node:stream';
+import type { EngineInfo } from '../cli/command-spec.ts';
 import { randomContainerName } from '../cli/container-names.ts';
 import type { CreateRequest } from '../docker/containers.ts';
 import { printDaemonError } from '../docker/daemon-error.ts';
@@ -34,10 +35,13 @@ export async function runContainer(
   context: CommandContext,
   flags: FlagReader,
   args: readonly string[],
+  engine: EngineInfo,
 ): Promise<number> {
   // Checking the quotas and creating what they limit happen under the session's lock; following
   // a foreground container's output does not.
-  const started = await context.locks.run(context.ns.sessionId, () => createAndStart(context, flags, args));
+  const started = await context.locks.run(context.ns.sessionId, () =>
+    createAndStart(context, flags, args, engine),
+  );
   if (typeof started === 'number') return started;
   const plan = started.plan;
   return follow(context, started, plan);
@@ -47,6 +51,7 @@ async function createAndStart(
   context: CommandContext,
   flags: FlagReader,
   args: readonly string[],
+  engine: EngineInfo,
 ): Promise<number | (Started & { plan: RunPlan })> {
   const { containers } = context;
   const [image = '', ...command] = args;
@@ -67,6 +72,7 @@ async function createAndStart(
     command,
     ns: context.ns,
     limits: context.limits,
+    engine,
     volumesFrom,
     borrowed,
   });

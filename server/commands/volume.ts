@@ -4,7 +4,7 @@
  * and anything that would let the local driver mount a host path or device is refused.
  */
 import { randomBytes } from 'node:crypto';
-import type { CommandSpec } from '../cli/command-spec.ts';
+import { apiOlderThan, type CommandSpec, compareApiVersions, type EngineInfo } from '../cli/command-spec.ts';
 import type { ParsedFlags } from '../cli/parse-args.ts';
 import {
   volumeCreate,
@@ -12,6 +12,7 @@ import {
   volumeList,
   volumePrune,
   volumeRemove,
+  volumeUpdate,
 } from '../cli/volume-commands.ts';
 import { daemonMessage, printDaemonError } from '../docker/daemon-error.ts';
 import type { EngineFilters, EngineVolume } from '../docker/engine.ts';
@@ -28,9 +29,13 @@ import {
   volumeRowContext,
   volumeStruct,
 } from '../format/volume-context.ts';
-import { ANONYMOUS_LABEL, isLabLabel, SESSION_LABEL } from '../labels.ts';
+import { isLabLabel, SESSION_LABEL } from '../labels.ts';
 import { volumeNameError } from '../policy/names.ts';
-import { isAnonymousVolume } from '../sandbox/anonymous-volume.ts';
+import {
+  anonymousVolumeLabels,
+  ENGINE_ANONYMOUS_LABEL_SINCE,
+  isAnonymousVolume,
+} from '../sandbox/anonymous-volume.ts';
 import { visibleLabels } from '../sandbox/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
@@ -117,7 +122,30 @@ async function findOwn(context: CommandContext, name: string): Promise<OwnVolume
   return undefined;
 }
 
-async function create(context: CommandContext, flags: ParsedFlags, args: string[]): Promise<number> {
+/**
+ * The flags that make the CLI ask for a swarm cluster volume (`hasClusterVolumeOptionSet`, which looks
+ * for a `secrets` flag that does not exist: `--secret` and the topology flags alone ask for none).
+ */
+const CLUSTER_SPEC_FLAGS = [
+  'group',
+  'scope',
+  'sharing',
+  'availability',
+  'type',
+  'limit-bytes',
+  'required-bytes',
+];
+
+/** The daemon's answer to a cluster-volume request on an engine that is no swarm manager. */
+const NOT_A_SWARM_MANAGER =
+  'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+
+async function create(
+  context: CommandContext,
+  flags: ParsedFlags,
+  args: string[],
+  engine: EngineInfo,
+): Promise<number> {
   const opts = flags.stringArray('opt');
   if (opts.length > 0) {
     context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: '--opt' });
@@ -141,6 +169,13 @@ async function create(context: CommandContext, flags: ParsedFlags, args: string[
     );
     return 1;
   }
+  // Those flags exist from API 1.42 only, and the lab's engines are never swarm managers.
+  if (CLUSTER_SPEC_FLAGS.some((name) => flags.changed(name))) {
+    if (!engine.swarm?.controlAvailable) return printDaemonError(context, NOT_A_SWARM_MANAGER);
+    context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: 'cluster-volume' });
+    context.stderr('volume-lab: cluster volumes are not available in this sandbox: it runs no swarm\n');
+    return 1;
+  }
   const labels: Record<string, string> = {};
   for (const [key, value] of keyValues(flags.stringArray('label'))) {
     if (isLabLabel(key)) {
@@ -156,7 +191,8 @@ async function create(context: CommandContext, flags: ParsedFlags, args: string[
   if (name === '') {
     // An anonymous volume: the daemon would pick a random 64-hex name; the lab picks it so it can prefix it.
     name = randomBytes(32).toString('hex');
-    labels[ANONYMOUS_LABEL] = '';
+    const engineLabels = !apiOlderThan(engine, ENGINE_ANONYMOUS_LABEL_SINCE);
+    Object.assign(labels, anonymousVolumeLabels(context.ns, { kind: 'create' }, engineLabels));
   }
   const invalid = volumeNameError(name);
   if (invalid) return printDaemonError(context, invalid);
@@ -223,9 +259,14 @@ async function list(context: CommandContext, flags: ParsedFlags): Promise<number
     if (!(error instanceof EngineError)) throw error;
     return printDaemonError(context, error.message);
   }
+  // `--cluster` lists swarm cluster volumes only, in their own table whatever --format says (a
+  // session's volumes are never cluster volumes).
+  const cluster = flags.bool('cluster');
+  if (cluster) volumes = volumes.filter((own) => own.view.ClusterVolume !== undefined);
+  const quiet = flags.bool('quiet');
   const result = formatList({
-    format: flags.string('format'),
-    quiet: flags.bool('quiet'),
+    format: cluster ? (quiet ? 'table' : CLUSTER_TABLE_FORMAT) : flags.string('format'),
+    quiet,
     defaultTableFormat: DEFAULT_VOLUME_TABLE_FORMAT,
     defaultQuietFormat: DEFAULT_VOLUME_QUIET_FORMAT,
     rawFormat: VOLUME_RAW_FORMAT,
@@ -239,6 +280,19 @@ async function list(context: CommandContext, flags: ParsedFlags): Promise<number
   }
   context.stdout(result.output);
   return 0;
+}
+
+/** `docker volume update`: the CLI inspects the volume, then updates cluster volumes only. */
+async function update(context: CommandContext, name: string): Promise<number> {
+  try {
+    const own = await findOwn(context, name);
+    if (!own) return printDaemonError(context, `get ${name}: no such volume`);
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    return printDaemonError(context, error.message);
+  }
+  context.stderr('can only update cluster volumes\n');
+  return 1;
 }
 
 function removeVolumeLocked(context: CommandContext, engineName: string, force: boolean): Promise<void> {
@@ -263,7 +317,18 @@ async function remove(context: CommandContext, flags: ParsedFlags, args: string[
   return errors.length > 0 ? 1 : 0;
 }
 
+/** `docker volume ls --cluster`'s table (cli/command/volume/list.go). */
+const CLUSTER_TABLE_FORMAT = 'table {{.Name}}\\t{{.Group}}\\t{{.Driver}}\\t{{.Availability}}\\t{{.Status}}';
+
 const PRUNE_FILTERS = new Set(['label', 'label!']);
+
+/**
+ * The daemon's answer to a filter key prune does not take: Engine 20.10 (API 1.41) capitalises it, the
+ * Go-style errors of Engine 23 (API 1.42) and later do not (seen on 20.10.24 and 26.1.5).
+ */
+function invalidFilter(key: string, apiVersion: string): string {
+  return `${compareApiVersions(apiVersion, '1.42') < 0 ? 'Invalid' : 'invalid'} filter '${key}'`;
+}
 
 /**
  * Prune never hands a learner's filter to the engine's prune (which sees every session): it lists the
@@ -281,7 +346,7 @@ async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: st
       return 1;
     }
     const [{ key, value } = { key: '', value: '' }] = read;
-    if (!PRUNE_FILTERS.has(key)) return printDaemonError(context, `Invalid filter '${key}'`);
+    if (!PRUNE_FILTERS.has(key)) return printDaemonError(context, invalidFilter(key, apiVersion));
     labelFilters.push([key, value]);
   }
   if (!flags.bool('force')) {
@@ -325,9 +390,10 @@ async function prune(context: CommandContext, flags: ParsedFlags, apiVersion: st
 
 /** The volume subcommands, by their CLI spec. */
 export const volumeHandlers: ReadonlyMap<CommandSpec, CommandHandler> = new Map<CommandSpec, CommandHandler>([
-  [volumeCreate, (context, flags, args) => create(context, flags, [...args])],
+  [volumeCreate, (context, flags, args, engine) => create(context, flags, [...args], engine)],
   [volumeInspect, (context, flags, args) => inspect(context, flags, [...args])],
   [volumeList, (context, flags) => list(context, flags)],
   [volumeRemove, (context, flags, args) => remove(context, flags, [...args])],
   [volumePrune, (context, flags, _args, engine) => prune(context, flags, engine.apiVersion)],
+  [volumeUpdate, (context, _flags, args) => update(context, args[0] ?? '')],
 ]);

@@ -14,7 +14,8 @@ export interface MountSpec {
   Source?: string;
   Target: string;
   ReadOnly?: boolean;
-  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string> };
+  /** Subpath: a path inside the volume, which the engine resolves there (API 1.45). */
+  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string>; Subpath?: string };
   TmpfsOptions?: { SizeBytes?: number; Mode?: number };
 }
 

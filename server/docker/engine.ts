@@ -3,6 +3,7 @@
  * a narrow, typed surface and EngineError (engine-error.ts), never dockerode's objects or its loosely
  * typed errors.
  */
+import { IncomingMessage } from 'node:http';
 import Docker from 'dockerode';
 import { engineCall } from './engine-error.ts';
 
@@ -25,6 +26,7 @@ export interface EngineVolume {
 export type EngineFilters = Record<string, string[]>;
 
 export interface EngineVersion {
+  Platform?: { Name: string };
   Version: string;
   ApiVersion: string;
   MinAPIVersion?: string;
@@ -33,6 +35,7 @@ export interface EngineVersion {
   BuildTime?: string;
   Os: string;
   Arch: string;
+  KernelVersion?: string;
   Experimental?: boolean;
   Components?: { Name: string; Version: string; Details?: Record<string, string> }[];
 }
@@ -43,6 +46,12 @@ export interface Engine {
   ping(): Promise<void>;
   /** The engine's version; asked once, since every command's output depends on its API version. */
   version(): Promise<EngineVersion>;
+  /**
+   * The `Swarm` header of the engine's `/_ping` (`inactive`, `active/manager`, ...), which the docker CLI
+   * reads to hide swarm-only commands and flags; undefined when the engine sends none (Engine 20.10).
+   * Asked once, as the version: a learner cannot join or leave a swarm.
+   */
+  swarmStatus(): Promise<string | undefined>;
   /** Whether the daemon runs with user-namespace remapping (root in a container is not root on the host). */
   usernsRemapped(): Promise<boolean>;
   /** Where and how the daemon keeps its data: its storage driver and its data root on its host. */
@@ -62,6 +71,7 @@ export interface Engine {
 export function createEngine(connection: Docker | Docker.DockerOptions = new Docker()): Engine {
   const docker = connection instanceof Docker ? connection : new Docker(connection);
   let version: Promise<EngineVersion> | undefined;
+  let swarmStatus: Promise<string | undefined> | undefined;
   return {
     docker,
     async ping() {
@@ -76,6 +86,15 @@ export function createEngine(connection: Docker | Docker.DockerOptions = new Doc
         });
       }
       return version;
+    },
+    swarmStatus() {
+      if (!swarmStatus) {
+        swarmStatus = engineCall(() => pingSwarmHeader(docker));
+        swarmStatus.catch(() => {
+          swarmStatus = undefined;
+        });
+      }
+      return swarmStatus;
     },
     async usernsRemapped() {
       const info = (await engineCall(() => docker.info())) as { SecurityOptions?: string[] };
@@ -121,4 +140,20 @@ export function createEngine(connection: Docker | Docker.DockerOptions = new Doc
       return sizes;
     },
   };
+}
+
+/** dockerode's ping gives the body only; the CLI reads the answer's headers, so this asks as it does. */
+function pingSwarmHeader(docker: Docker): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      { path: '/_ping', method: 'GET', isStream: true, statusCodes: { 200: true, 500: 'server error' } },
+      (error, response) => {
+        if (error) return reject(error);
+        if (!(response instanceof IncomingMessage)) return reject(new Error('no answer to /_ping'));
+        response.resume();
+        const header = response.headers.swarm;
+        resolve(typeof header === 'string' && header !== '' ? header : undefined);
+      },
+    );
+  });
 }

@@ -124,7 +124,10 @@ export function checkCreateRequest(
       ) {
         return 'anonymous volume label';
       }
-      if (Object.keys(mount.VolumeOptions ?? {}).some((key) => key !== 'NoCopy' && key !== 'Labels')) {
+      // A Subpath is resolved by the engine inside the volume (run-mounts.ts says why that is safe).
+      if (
+        Object.keys(mount.VolumeOptions ?? {}).some((key) => !['NoCopy', 'Labels', 'Subpath'].includes(key))
+      ) {
         return 'volume options';
       }
     } else return `mount type ${(mount as { Type: string }).Type}`;

@@ -8,8 +8,9 @@
  * Pure.
  */
 import { posix } from 'node:path';
+import { apiOlderThan, type EngineInfo } from '../cli/command-spec.ts';
 import type { CreateRequest, MountSpec } from '../docker/containers.ts';
-import { DECLARED_VOLUME_LABEL } from '../labels.ts';
+import { anonymousVolumeLabels, ENGINE_ANONYMOUS_LABEL_SINCE } from '../sandbox/anonymous-volume.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 
 /** A mount point as the engine compares them: `/data/` and `/data//` are `/data`. */
@@ -40,7 +41,9 @@ export function withImageVolumes(
   declared: readonly string[],
   borrowed: readonly string[],
   ns: Namespace,
+  engine: EngineInfo,
 ): CreateRequest {
+  const engineLabels = !apiOlderThan(engine, ENGINE_ANONYMOUS_LABEL_SINCE);
   const covered = coveredTargets(request, borrowed);
   const added: MountSpec[] = [];
   for (const path of declared.map(cleanPath)) {
@@ -49,7 +52,9 @@ export function withImageVolumes(
     added.push({
       Type: 'volume',
       Target: path,
-      VolumeOptions: { Labels: { ...ns.labels, [DECLARED_VOLUME_LABEL]: path } },
+      VolumeOptions: {
+        Labels: anonymousVolumeLabels(ns, { kind: 'image-volume', declaredAs: path }, engineLabels),
+      },
     });
   }
   if (added.length === 0) return request;

@@ -3,6 +3,8 @@
  * names), anonymous volumes labelled the session's, tmpfs capped at the lab's size, and the volumes of
  * the session's own containers; never a host path, a volume driver or its options. Pure.
  */
+
+import { apiOlderThan, type EngineInfo } from '../cli/command-spec.ts';
 import {
   type MountFlagSpec,
   parseMountFlag,
@@ -11,7 +13,7 @@ import {
   parseVolumeFlag,
 } from '../cli/opts/mount-syntax.ts';
 import type { MountSpec } from '../docker/containers.ts';
-import { DECLARED_VOLUME_LABEL } from '../labels.ts';
+import { anonymousVolumeLabels, ENGINE_ANONYMOUS_LABEL_SINCE } from '../sandbox/anonymous-volume.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
 import { labelsFrom } from './labels.ts';
@@ -55,18 +57,24 @@ function mountPoints(): ClaimTarget {
 }
 
 /** `-v`, `--mount` and `--tmpfs`, in that order, each value in the order typed. */
-export function planMounts(flags: MountFlags, ns: Namespace, limits: SandboxLimits): RunMounts | Refusal {
+export function planMounts(
+  flags: MountFlags,
+  ns: Namespace,
+  limits: SandboxLimits,
+  engine: EngineInfo,
+): RunMounts | Refusal {
+  const engineLabels = !apiOlderThan(engine, ENGINE_ANONYMOUS_LABEL_SINCE);
   const planned: RunMounts = { binds: [], mounts: [], tmpfs: {}, volumes: [] };
   const claim = mountPoints();
   for (const raw of flags.volume) {
-    const share = volumeFlag(raw, ns, claim);
+    const share = volumeFlag(raw, ns, claim, engineLabels);
     if (isRefusal(share)) return share;
     if ('bind' in share) planned.binds.push(share.bind);
     else planned.mounts.push(share.mount);
     if (share.volume) planned.volumes.push(share.volume);
   }
   for (const raw of flags.mount) {
-    const share = mountFlag(raw, ns, limits, claim);
+    const share = mountFlag(raw, ns, limits, claim, engine);
     if (isRefusal(share)) return share;
     planned.mounts.push(share.mount);
     if (share.volume) planned.volumes.push(share.volume);
@@ -87,7 +95,12 @@ function isHostPath(source: string): boolean {
 type MountShare = ({ bind: string } | { mount: MountSpec }) & { volume?: PlannedVolume };
 
 /** One `-v`: an anonymous volume is a mount, a named one a bind of its engine name. */
-function volumeFlag(raw: string, ns: Namespace, claim: ClaimTarget): MountShare | Refusal {
+function volumeFlag(
+  raw: string,
+  ns: Namespace,
+  claim: ClaimTarget,
+  engineLabels: boolean,
+): MountShare | Refusal {
   const spec = parseVolumeFlag(raw);
   if (typeof spec === 'string') {
     return spec.startsWith('invalid spec') ? cliRefusal(spec) : daemonRefusal(spec);
@@ -113,7 +126,9 @@ function volumeFlag(raw: string, ns: Namespace, claim: ClaimTarget): MountShare 
       mount: {
         Type: 'volume',
         Target: spec.target,
-        VolumeOptions: { Labels: { ...ns.labels, [DECLARED_VOLUME_LABEL]: raw } },
+        VolumeOptions: {
+          Labels: anonymousVolumeLabels(ns, { kind: 'volume-flag', declaredAs: raw }, engineLabels),
+        },
       },
     };
   }
@@ -132,15 +147,17 @@ function mountFlag(
   ns: Namespace,
   limits: SandboxLimits,
   claim: ClaimTarget,
+  engine: EngineInfo,
 ): { mount: MountSpec; volume?: PlannedVolume } | Refusal {
   const spec = parseMountFlag(raw);
   if (typeof spec === 'string') {
     // The CLI rejects these while parsing flags; reached only if a caller skipped that.
     return refuse(`invalid argument "${raw}" for "--mount" flag: ${spec}`);
   }
-  const refused = refusedMountType(spec.type) ?? refusedMountOption(spec.options) ?? claim(spec.target);
+  const refused =
+    refusedMountType(spec.type) ?? refusedMountOption(spec.options, engine) ?? claim(spec.target);
   if (refused) return refused;
-  return spec.type === 'tmpfs' ? tmpfsMount(spec, limits) : volumeMount(spec, ns);
+  return spec.type === 'tmpfs' ? tmpfsMount(spec, limits) : volumeMount(spec, ns, engine);
 }
 
 /** Anything but `volume` and `tmpfs` is refused, in the lab's words or, for an unknown type, the daemon's. */
@@ -158,7 +175,16 @@ function refusedMountType(type: string): Refusal | undefined {
     : daemonRefusal(`invalid mount config for type "${type}": mount type unknown`);
 }
 
-function refusedMountOption(options: ReadonlyMap<string, string>): Refusal | undefined {
+/**
+ * SECURITY: where a volume's sub-path may lead is the engine's to decide, and from API 1.45 it decides
+ * it safely: moby resolves the sub-path inside the volume (an absolute path or `..` is refused, a
+ * symlink that leads out is refused when the container starts, not when it is created), and
+ * test/integration/subpath.test.ts proves it on the real engine. Before 1.45 the engine ignores the
+ * option and mounts the whole volume, so the lab refuses it there.
+ */
+const SUBPATH_API = '1.45';
+
+function refusedMountOption(options: ReadonlyMap<string, string>, engine: EngineInfo): Refusal | undefined {
   for (const key of options.keys()) {
     if (key === 'volume-opt' || key === 'volume-driver') {
       return labRefusal(
@@ -174,12 +200,15 @@ function refusedMountOption(options: ReadonlyMap<string, string>): Refusal | und
         'bind options apply to host bind mounts, which this sandbox does not allow',
       );
     }
-    if (key === 'volume-subpath' || key === 'image-subpath') {
+    if (key === 'volume-subpath' && apiOlderThan(engine, SUBPATH_API)) {
       return labRefusal(
         'mount-option',
         `--mount ${key}`,
-        'this engine does not support sub-paths of volumes',
+        `this engine (API ${engine.apiVersion}) does not support sub-paths of volumes: it would mount the whole volume (sub-paths need API ${SUBPATH_API}, Docker Engine 26)`,
       );
+    }
+    if (key === 'image-subpath') {
+      return labRefusal('mount-option', `--mount ${key}`, 'this lab mounts volumes and tmpfs only');
     }
   }
   return undefined;
@@ -206,6 +235,7 @@ function tmpfsMount(spec: MountFlagSpec, limits: SandboxLimits): { mount: MountS
 function volumeMount(
   spec: MountFlagSpec,
   ns: Namespace,
+  engine: EngineInfo,
 ): { mount: MountSpec; volume?: PlannedVolume } | Refusal {
   const volumeLabels = labelsFrom(
     spec.options.has('volume-label') ? [spec.options.get('volume-label') ?? ''] : [],
@@ -213,14 +243,22 @@ function volumeMount(
   );
   if (isRefusal(volumeLabels)) return volumeLabels;
   const noCopy = spec.options.get('volume-nocopy');
-  const volumeOptions = { NoCopy: noCopy !== undefined && noCopy !== 'false' && noCopy !== '0' };
+  const subpath = spec.options.get('volume-subpath') ?? '';
+  const volumeOptions = {
+    NoCopy: noCopy !== undefined && noCopy !== 'false' && noCopy !== '0',
+    ...(subpath !== '' ? { Subpath: subpath } : {}),
+  };
+  const engineLabels = !apiOlderThan(engine, ENGINE_ANONYMOUS_LABEL_SINCE);
   if (spec.source === '') {
     return {
       mount: {
         Type: 'volume',
         Target: spec.target,
         ReadOnly: spec.readOnly,
-        VolumeOptions: { ...volumeOptions, Labels: { ...volumeLabels, ...ns.labels } },
+        VolumeOptions: {
+          ...volumeOptions,
+          Labels: { ...volumeLabels, ...anonymousVolumeLabels(ns, { kind: 'mount-flag' }, engineLabels) },
+        },
       },
     };
   }

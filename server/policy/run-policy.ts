@@ -7,6 +7,7 @@
  * the building cannot open a way out.
  * Pure: flags, and references as the engine resolved them, in; a request or a refusal out.
  */
+import type { EngineInfo } from '../cli/command-spec.ts';
 import type { CreateRequest } from '../docker/containers.ts';
 import { type ImageReference, parseAnyReference } from '../format/image-reference.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
@@ -47,6 +48,8 @@ export interface RunInput {
   command: readonly string[];
   ns: Namespace;
   limits: SandboxLimits;
+  /** What the engine is (its API version): which mounts it takes, and how it labels anonymous volumes. */
+  engine: EngineInfo;
   /** `--volumes-from` references, resolved among the session's own containers to engine ids. */
   volumesFrom: ReadonlyMap<string, string>;
   /** The mount points of the containers `--volumes-from` names, which no image VOLUME takes over. */
@@ -60,7 +63,7 @@ export interface RunInput {
  * image, the name, then what the new container takes from others.
  */
 export function planRun(input: RunInput): RunPlan | Refusal {
-  const { flags, ns, limits } = input;
+  const { flags, ns, limits, engine } = input;
   const badFlag = refusedFlag(flags);
   if (badFlag) return badFlag;
   const reference = parseAnyReference(input.image.reference);
@@ -73,6 +76,7 @@ export function planRun(input: RunInput): RunPlan | Refusal {
     },
     ns,
     limits,
+    engine,
   );
   if (isRefusal(mounts)) return mounts;
   const image = labImage(input.image, reference, limits);
@@ -113,6 +117,7 @@ export function planRun(input: RunInput): RunPlan | Refusal {
     input.image.engine?.volumes ?? [],
     input.borrowed ?? [],
     ns,
+    engine,
   );
   return (
     failedCheck(request, input) ?? {

@@ -56,6 +56,17 @@ export const containerCases: ContainerCase[] = [
   { line: "docker run --rm busybox sh -c 'exit 3'" },
   { line: 'docker run --name fid-bad busybox nosuchcmd' },
   { line: 'docker run --name fid-anon -v /anon busybox true' },
+  // Engine 26.1 labels the anonymous volume of a `-v /path`, not that of a `--mount` without a source.
+  {
+    line: "docker volume ls -f label=com.docker.volume.anonymous --format '{{.Name}} {{.Labels}}'",
+    list: true,
+  },
+  { line: 'docker run --name fid-mnt --mount dst=/m busybox true' },
+  {
+    line: "docker volume ls -f label=com.docker.volume.anonymous --format '{{.Name}} {{.Labels}}'",
+    list: true,
+  },
+  { line: 'docker rm -v fid-mnt' },
   { line: 'docker run --name fid-lbl -l team=blue busybox true' },
   { line: "docker run --name 'a b' busybox true" },
   // The CLI picks run's exit code from the daemon's words, even in an answer about a name or a mode.
@@ -179,6 +190,11 @@ export const containerCases: ContainerCase[] = [
   { line: "docker run --rm 'nginx::' true" },
   { line: 'docker run --rm -v /anon:ro busybox true' },
   { line: 'docker run -d --name fid-redis redis' },
+  // An image's VOLUME gets the engine's anonymous label on 26.1, as a `-v /path` does.
+  {
+    line: "docker volume ls -f label=com.docker.volume.anonymous --format '{{.Name}} {{.Labels}}'",
+    list: true,
+  },
   {
     line: "docker inspect -f '{{json .HostConfig.Mounts}} {{json .Config.Volumes}} {{range .Mounts}}{{.Type}} {{.Destination}} {{.Mode}} {{.RW}} {{len .Name}}{{end}}' fid-redis",
   },

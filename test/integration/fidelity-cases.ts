@@ -59,6 +59,16 @@ export const volumeCases: FidelityCase[] = [
   { line: 'docker volume inspect -h' },
   { line: 'docker volume rm --help' },
   { line: 'docker volume prune --help' },
+  // Swarm-only: hidden from help, refused before API 1.42, and on 1.42+ answered by a daemon that is
+  // no swarm manager.
+  { line: 'docker volume update' },
+  { line: 'docker volume update missing' },
+  { line: 'docker volume create --scope multi cv' },
+  { line: 'docker volume update data' },
+  { line: 'docker volume create --secret a=b --topology-required zone=a sec' },
+  { line: 'docker volume ls --cluster' },
+  { line: 'docker volume ls --cluster -q' },
+  { line: "docker volume ls --cluster --format '{{.Name}}'" },
   { line: 'docker volume foo', labHint: true },
   { line: 'docker volum ls', labHint: true },
   { line: 'docker volume prune -a -f' },
@@ -66,4 +76,17 @@ export const volumeCases: FidelityCase[] = [
   { line: 'docker volume prune -f --filter name=x' },
   { line: 'docker volume rm data missing db-data logs' },
   { line: 'docker volume ls' },
+  // The CLI's Go structs, on the engine the lab runs on.
+  {
+    line: "docker version --format '{{.Server.APIVersion}} {{.Client.APIVersion}} {{.Server.MinAPIVersion}}'",
+  },
+  {
+    line: "docker version --format '{{.Server.Version}} {{.Server.Os}}/{{.Server.Arch}} {{.Server.Platform.Name}}.'",
+  },
+  { line: "docker version --format '{{.Server.ApiVersion}}'" },
+  { line: "docker version --format 'a{{.Server.Os}}{{.Client.Nope}}b'" },
+  { line: "docker version --format '{{.Server'" },
+  {
+    line: 'docker version --format \'{{(index .Server.Components 0).Name}} {{index (index .Server.Components 0).Details "ApiVersion"}}\'',
+  },
 ];

@@ -89,6 +89,7 @@ async function labRun(
     image: catalogueRunImage(image, limits),
     command,
     ns,
+    engine: { apiVersion: '1.41' },
     limits,
     volumesFrom: own,
   });

@@ -4,6 +4,7 @@ import type { LabClient } from '../../harness/lab-client.ts';
 import { type LabFixture, startLabFixture } from '../../harness/lab-fixture.ts';
 import { sessionIdFromToken } from '../../server/sandbox/namespace.ts';
 import { type EngineStorage, openEngineStorage } from '../../server/storage/engine-storage.ts';
+import { type EngineUnderTest, enginesUnderTest } from './engines-under-test.ts';
 
 const MIB = 1024 * 1024;
 const LIMIT = 256 * MIB;
@@ -13,7 +14,17 @@ async function hostFreeBytes(): Promise<number> {
   return fs.bavail * fs.bsize;
 }
 
-describe('the data quota, enforced by the filesystem', () => {
+const { engines } = await enginesUnderTest();
+
+// Each engine this host runs holds its own sessions to the quota (its own store directory and quota
+// groups): the engines' suites run at the same time, the tests of each one after another.
+describe('the data quota, enforced by the filesystem', { concurrent: true }, () => {
+  for (const engine of engines) {
+    describe(`on ${engine.label}`, { concurrent: false }, () => quotaSuite(engine.options));
+  }
+});
+
+function quotaSuite(engineOptions: EngineUnderTest['options']): void {
   let lab: LabFixture;
   /** The engine's storage, as the lab opens it: its quota groups are read here as the kernel counts them. */
   let storage: EngineStorage;
@@ -38,7 +49,7 @@ describe('the data quota, enforced by the filesystem', () => {
   };
 
   beforeAll(async () => {
-    lab = await startLabFixture({ limits: { dataBytes: LIMIT } });
+    lab = await startLabFixture({ engine: engineOptions, limits: { dataBytes: LIMIT } });
     storage = await openEngineStorage(lab.engine, LIMIT);
   });
   afterAll(() => lab.stop());
@@ -180,4 +191,4 @@ describe('the data quota, enforced by the filesystem', () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(LIMIT);
   });
-});
+}

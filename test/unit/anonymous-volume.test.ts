@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS_LABEL } from '../../server/labels.ts';
-import { isAnonymousVolume } from '../../server/sandbox/anonymous-volume.ts';
+import { ANONYMOUS_LABEL, DECLARED_VOLUME_LABEL } from '../../server/labels.ts';
+import {
+  anonymousVolumeLabels,
+  ENGINE_ANONYMOUS_LABEL,
+  isAnonymousVolume,
+} from '../../server/sandbox/anonymous-volume.ts';
 import { createNamespace } from '../../server/sandbox/namespace.ts';
 
 const ns = createNamespace('anontest0000');
@@ -28,5 +32,31 @@ describe('isAnonymousVolume', () => {
   it('judges a name alone when the labels are unknown (a mount the listing has not seen yet)', () => {
     expect(isAnonymousVolume(ns, { Name: hex, Labels: null })).toBe(true);
     expect(isAnonymousVolume(ns, { Name: ns.toEngine('data'), Labels: null })).toBe(false);
+  });
+});
+
+describe('anonymousVolumeLabels', () => {
+  it('gives the engine’s own label where Engine 26.1 gives it, and none to a --mount without a source', () => {
+    expect(anonymousVolumeLabels(ns, { kind: 'create' }, true)).toEqual(
+      labels({ [ENGINE_ANONYMOUS_LABEL]: '' }),
+    );
+    expect(anonymousVolumeLabels(ns, { kind: 'volume-flag', declaredAs: '/d/' }, true)).toEqual(
+      labels({ [DECLARED_VOLUME_LABEL]: '/d/', [ENGINE_ANONYMOUS_LABEL]: '' }),
+    );
+    expect(anonymousVolumeLabels(ns, { kind: 'image-volume', declaredAs: '/data' }, true)).toEqual(
+      labels({ [DECLARED_VOLUME_LABEL]: '/data', [ENGINE_ANONYMOUS_LABEL]: '' }),
+    );
+    const mount = anonymousVolumeLabels(ns, { kind: 'mount-flag' }, true);
+    expect(mount).toEqual(labels());
+    expect(isAnonymousVolume(ns, { Name: hex, Labels: mount })).toBe(false);
+  });
+
+  it('marks every one with the lab’s own label on an engine without one (20.10)', () => {
+    for (const origin of [{ kind: 'create' }, { kind: 'mount-flag' }] as const) {
+      const marked = anonymousVolumeLabels(ns, origin, false);
+      expect(marked[ANONYMOUS_LABEL]).toBe('');
+      expect(marked[ENGINE_ANONYMOUS_LABEL]).toBeUndefined();
+      expect(isAnonymousVolume(ns, { Name: hex, Labels: marked })).toBe(true);
+    }
   });
 });

@@ -23,7 +23,7 @@ function contextWith(version: () => Promise<{ ApiVersion: string }>): CommandCon
     cols: 80,
     rows: 24,
     signal: new AbortController().signal,
-    engine: { version },
+    engine: { version, swarmStatus: async () => undefined },
     containers: {},
     quota: { remeasure: async () => {} },
     locks: { run: <T>(_id: string, task: () => Promise<T>) => task() },

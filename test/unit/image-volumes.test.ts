@@ -8,11 +8,12 @@ import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
-import { DECLARED_VOLUME_LABEL } from '../../server/labels.ts';
+import { ANONYMOUS_LABEL, DECLARED_VOLUME_LABEL } from '../../server/labels.ts';
 import { checkCreateRequest } from '../../server/policy/check-request.ts';
 import { withImageVolumes } from '../../server/policy/image-volumes.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
 import { planRun } from '../../server/policy/run-policy.ts';
+import { ENGINE_ANONYMOUS_LABEL } from '../../server/sandbox/anonymous-volume.ts';
 import { createNamespace } from '../../server/sandbox/namespace.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
 
@@ -20,7 +21,9 @@ const ns = createNamespace('imgvoltest00');
 const limits = sandboxLimits(loadConfig({}));
 const LENDER = `7e57${'c'.repeat(60)}`;
 const redis = { reference: 'redis', engine: { repoTags: ['redis:latest'], volumes: [] } };
-const declared = (path: string) => ({ ...ns.labels, [DECLARED_VOLUME_LABEL]: path });
+/** Engine 20.10's API: no anonymous label of the engine's, so the lab's own marks the volume. */
+const ENGINE = { apiVersion: '1.41' };
+const declared = (path: string) => ({ ...ns.labels, [DECLARED_VOLUME_LABEL]: path, [ANONYMOUS_LABEL]: '' });
 
 function request(line: string): CreateRequest {
   const tokens = tokenize(line);
@@ -34,6 +37,7 @@ function request(line: string): CreateRequest {
     image: { ...redis, reference },
     command,
     ns,
+    engine: ENGINE,
     limits,
     volumesFrom: new Map([['lender', LENDER]]),
   });
@@ -47,12 +51,26 @@ const added = (before: CreateRequest, after: CreateRequest) =>
 describe('withImageVolumes', () => {
   it("mounts each VOLUME path nothing covers as an anonymous volume with the session's labels", () => {
     const before = request('docker run -d redis');
-    const after = withImageVolumes(before, ['/data', '/logs/'], [], ns);
+    const after = withImageVolumes(before, ['/data', '/logs/'], [], ns, ENGINE);
     expect(added(before, after)).toEqual([
       { Type: 'volume', Target: '/data', VolumeOptions: { Labels: declared('/data') } },
       { Type: 'volume', Target: '/logs', VolumeOptions: { Labels: declared('/logs') } },
     ]);
     expect(checkCreateRequest(after, ns, limits, new Set([LENDER]), redis)).toBeUndefined();
+  });
+
+  it('gives them the label Engine 26.1 gives an image VOLUME’s anonymous volume, where the engine has one', () => {
+    const before = request('docker run -d redis');
+    const after = withImageVolumes(before, ['/data'], [], ns, { apiVersion: '1.45' });
+    expect(added(before, after)).toEqual([
+      {
+        Type: 'volume',
+        Target: '/data',
+        VolumeOptions: {
+          Labels: { ...ns.labels, [DECLARED_VOLUME_LABEL]: '/data', [ENGINE_ANONYMOUS_LABEL]: '' },
+        },
+      },
+    ]);
   });
 
   it.each([
@@ -62,12 +80,12 @@ describe('withImageVolumes', () => {
     ['--tmpfs', 'docker run -d --tmpfs /data redis'],
   ])('leaves a path %s already fills alone', (_what, line) => {
     const before = request(line);
-    expect(withImageVolumes(before, ['/data'], [], ns)).toEqual(before);
+    expect(withImageVolumes(before, ['/data'], [], ns, ENGINE)).toEqual(before);
   });
 
   it('leaves a path --volumes-from brings alone', () => {
     const before = request('docker run -d --volumes-from lender redis');
-    expect(withImageVolumes(before, ['/data'], ['/data'], ns)).toEqual(before);
-    expect(added(before, withImageVolumes(before, ['/data'], ['/cache'], ns))).toHaveLength(1);
+    expect(withImageVolumes(before, ['/data'], ['/data'], ns, ENGINE)).toEqual(before);
+    expect(added(before, withImageVolumes(before, ['/data'], ['/cache'], ns, ENGINE))).toHaveLength(1);
   });
 });

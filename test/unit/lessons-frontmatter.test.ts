@@ -112,6 +112,7 @@ function labCommand(line: string, engine: EngineInfo) {
       image: catalogueRunImage(image, limits),
       command: rest,
       ns,
+      engine: { apiVersion: '1.41' },
       limits,
       volumesFrom,
     });

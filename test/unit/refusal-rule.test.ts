@@ -33,6 +33,7 @@ function refusalOf(line: string): Refusal {
     image: catalogueRunImage(image, limits),
     command,
     ns,
+    engine: { apiVersion: '1.41' },
     limits,
     volumesFrom: new Map(),
   });
@@ -145,7 +146,11 @@ describe('where the lab refuses, it reports the rule', () => {
       cols: 80,
       rows: 24,
       signal: new AbortController().signal,
-      engine: { version: async () => ({ ApiVersion: '1.41' }), listVolumes: async () => [] },
+      engine: {
+        version: async () => ({ ApiVersion: '1.41' }),
+        swarmStatus: async () => undefined,
+        listVolumes: async () => [],
+      },
       containers: {
         list: async () => [],
         images: async () => [],

@@ -9,7 +9,12 @@ import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
-import { DECLARED_VOLUME_LABEL, INSTANCE_LABEL, SESSION_LABEL } from '../../server/labels.ts';
+import {
+  ANONYMOUS_LABEL,
+  DECLARED_VOLUME_LABEL,
+  INSTANCE_LABEL,
+  SESSION_LABEL,
+} from '../../server/labels.ts';
 import { checkCreateRequest } from '../../server/policy/check-request.ts';
 import {
   catalogueRunImage,
@@ -37,6 +42,8 @@ const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
 const CAP = 64 * MIB;
 const SESSION_LABELS = { [SESSION_LABEL]: SESSION, [INSTANCE_LABEL]: DEFAULT_INSTANCE };
+/** An anonymous volume's labels on Engine 20.10 (API 1.41), which has no anonymous label of its own. */
+const ANONYMOUS_ON_1_41 = { ...SESSION_LABELS, [ANONYMOUS_LABEL]: '' };
 
 /** The session's own containers, as the run command resolves `--volumes-from` references. */
 const WEB_ID = `3f1c${'a'.repeat(60)}`;
@@ -72,7 +79,15 @@ function plan(
     engine === undefined
       ? catalogueRunImage(reference, sandbox)
       : { reference, ...(engine === null ? {} : { engine }) };
-  return planRun({ flags: out.flags, image, command, ns, limits: sandbox, volumesFrom });
+  return planRun({
+    flags: out.flags,
+    image,
+    command,
+    ns,
+    engine: { apiVersion: '1.41' },
+    limits: sandbox,
+    volumesFrom,
+  });
 }
 
 /** The refusal text of a command line; every refusal exits 125 as `docker run` does. */
@@ -385,7 +400,15 @@ describe('deny by default: flags that are neither allowed nor named', () => {
         stringArray: () => [],
       };
       const image = catalogueRunImage('busybox', limits);
-      const result = planRun({ flags, image, command: [], ns, limits, volumesFrom: OWN });
+      const result = planRun({
+        flags,
+        image,
+        command: [],
+        ns,
+        engine: { apiVersion: '1.41' },
+        limits,
+        volumesFrom: OWN,
+      });
       expect(result).toEqual({
         refused: true,
         message: lab(`--${name}`, RUN_REFUSALS[name] ?? ONLY_ALLOWED),
@@ -403,7 +426,9 @@ describe('deny by default: flags that are neither allowed nor named', () => {
       stringArray: () => [],
     };
     const image = catalogueRunImage('busybox', limits);
-    expect(planRun({ flags, image, command: [], ns, limits, volumesFrom: OWN })).toEqual({
+    expect(
+      planRun({ flags, image, command: [], ns, engine: { apiVersion: '1.41' }, limits, volumesFrom: OWN }),
+    ).toEqual({
       refused: true,
       message: lab('--escape-to-host', ONLY_ALLOWED),
       exitCode: 125,
@@ -498,11 +523,19 @@ describe('host paths, in every spelling', () => {
     expect(refusal(line)).toBe(lab(`--mount ${key}`, BIND_OPTIONS));
   });
 
-  it.each([
-    ['docker run --mount src=x,dst=/x,volume-subpath=.. busybox', 'volume-subpath'],
-    ['docker run --mount src=x,dst=/x,image-subpath=etc busybox', 'image-subpath'],
-  ])('%s (sub-paths)', (line, key) => {
-    expect(refusal(line)).toBe(lab(`--mount ${key}`, 'this engine does not support sub-paths of volumes'));
+  it('docker run --mount src=x,dst=/x,volume-subpath=.. busybox (a sub-path, on an engine that would ignore it)', () => {
+    expect(refusal('docker run --mount src=x,dst=/x,volume-subpath=.. busybox')).toBe(
+      lab(
+        '--mount volume-subpath',
+        'this engine (API 1.41) does not support sub-paths of volumes: it would mount the whole volume (sub-paths need API 1.45, Docker Engine 26)',
+      ),
+    );
+  });
+
+  it('docker run --mount src=x,dst=/x,image-subpath=etc busybox (an image mount)', () => {
+    expect(refusal('docker run --mount src=x,dst=/x,image-subpath=etc busybox')).toBe(
+      lab('--mount image-subpath', 'this lab mounts volumes and tmpfs only'),
+    );
   });
 
   it.each([
@@ -627,7 +660,7 @@ describe('volume names are the session’s own', () => {
       {
         Type: 'volume',
         Target: '/data/',
-        VolumeOptions: { Labels: { ...SESSION_LABELS, [DECLARED_VOLUME_LABEL]: '/data/' } },
+        VolumeOptions: { Labels: { ...ANONYMOUS_ON_1_41, [DECLARED_VOLUME_LABEL]: '/data/' } },
       },
     ]);
     expect(plan.request.HostConfig.Binds).toEqual([]);
@@ -652,7 +685,7 @@ describe('volume names are the session’s own', () => {
         Type: 'volume',
         Target: '/data',
         ReadOnly: false,
-        VolumeOptions: { NoCopy: false, Labels: SESSION_LABELS },
+        VolumeOptions: { NoCopy: false, Labels: ANONYMOUS_ON_1_41 },
       },
     ]);
     expect(host('docker run --mount type=volume,dst=/data,readonly,volume-label=a=b busybox').Mounts).toEqual(
@@ -661,7 +694,7 @@ describe('volume names are the session’s own', () => {
           Type: 'volume',
           Target: '/data',
           ReadOnly: true,
-          VolumeOptions: { NoCopy: false, Labels: { a: 'b', ...SESSION_LABELS } },
+          VolumeOptions: { NoCopy: false, Labels: { a: 'b', ...ANONYMOUS_ON_1_41 } },
         },
       ],
     );
@@ -801,7 +834,7 @@ describe('limits, always set', () => {
               Type: 'volume',
               Target: '/anon',
               ReadOnly: false,
-              VolumeOptions: { NoCopy: false, Labels: SESSION_LABELS },
+              VolumeOptions: { NoCopy: false, Labels: ANONYMOUS_ON_1_41 },
             },
           ],
           Tmpfs: { '/t': `size=${CAP}` },
@@ -1192,7 +1225,7 @@ describe('images, as the engine resolves them', () => {
       {
         Type: 'volume',
         Target: '/data',
-        VolumeOptions: { Labels: { ...SESSION_LABELS, [DECLARED_VOLUME_LABEL]: '/data' } },
+        VolumeOptions: { Labels: { ...ANONYMOUS_ON_1_41, [DECLARED_VOLUME_LABEL]: '/data' } },
       },
     ]);
     expect(host('docker run -v db:/data redis').Mounts).toEqual([]);
