@@ -1,7 +1,8 @@
 /**
  * `npm run bench:engine`: the container-start rate one engine sustains on this machine, with no lab in
- * between. At each concurrency level, workers run the containers a lesson's `docker run --rm -v …`
- * makes, straight through the Engine API, back to back; the table shows the rate, the latency of each
+ * between. At each concurrency level, workers run the containers the lessons' `docker run` lines make
+ * (or, with `--workload script`, one `docker run --rm -v …` container), straight through the Engine API,
+ * back to back; the table shows the rate, the latency of each
  * call, the engine's and the machine's CPU, and how busy the machine was before the level; the capacity
  * is the rate at the knee (bench/engine/capacity.ts, docs/operations.md "Capacity planning"). Not a test:
  * it writes bench/results/engine-<version>-<runtime>.json and exits non-zero only when runs failed.
@@ -11,10 +12,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { loadConfig } from '../server/config.ts';
 import { parseEngineList } from '../server/docker/engine-address.ts';
 import { engineCpuMeter } from './engine/engine-cpu.ts';
-import { measureCapacity, printProgress } from './engine/measure.ts';
+import { benchConfig, measureCapacity, printProgress } from './engine/measure.ts';
 import { type EngineBenchOptions, parseOptions, USAGE } from './engine/options.ts';
 import { formatCapacity } from './engine/report.ts';
 import { summarize } from './engine/summary.ts';
@@ -55,12 +55,11 @@ async function main(options: EngineBenchOptions): Promise<number> {
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
 
-  // The lab's limits and image, as a lab offering only this image would have them (LAB_* apply).
   const measured = await measureCapacity({
     docker,
     meter,
     cores,
-    config: loadConfig({ ...process.env, LAB_IMAGES: options.image }),
+    config: benchConfig(process.env, options),
     options,
     signal: controller.signal,
     ...printProgress,
@@ -69,7 +68,7 @@ async function main(options: EngineBenchOptions): Promise<number> {
     console.log('bench: cleaned up; no results written for an interrupted run');
     return 130;
   }
-  const { levels, capacity, request } = measured;
+  const { levels, capacity, request, runs, skipped } = measured;
   console.log(`\n${formatCapacity(capacity, cores)}`);
   const serial = levels.find((l) => l.workers === 1);
   if (serial?.latencyMs.total) {
@@ -94,6 +93,7 @@ async function main(options: EngineBenchOptions): Promise<number> {
       cpuMethod: meter.method,
     },
     options,
+    workload: { runs, skipped },
     hostConfig: request.HostConfig,
     capacity: capacity && {
       ...capacity,

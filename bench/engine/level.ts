@@ -5,10 +5,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
+import type { EngineInfo } from '../../server/cli/command-spec.ts';
 import type { SandboxLimits } from '../../server/sandbox/limits.ts';
 import { type Summary, summarize } from '../load/stats.ts';
 import { type CpuMeter, loadAverage, machineTicks, waitForQuiet } from './engine-cpu.ts';
-import { type Cycle, PHASES, type Phase, planWorkload, runCycle } from './workload.ts';
+import { type Cycle, PHASES, type Phase, planWorkload, type RunSource, runCycle } from './workload.ts';
 
 export interface LevelResult {
   workers: number;
@@ -23,6 +24,8 @@ export interface LevelResult {
   /** Container starts per second sustained over the window. */
   startsPerSecond: number;
   errors: { count: number; first: string[] };
+  /** Foreground containers of the window that exited non-zero without that being an error (a lesson's line). */
+  exitedNonZero: number;
   /** Milliseconds per phase and for the whole run, of the containers that began inside the window. */
   latencyMs: Record<Phase | 'total', Summary | null>;
   /** The engine's CPU over the window; 100 is one core busy. Null where it cannot be read. */
@@ -40,8 +43,9 @@ export interface LevelOptions {
   workers: number;
   warmupS: number;
   durationS: number;
-  image: string;
-  script: string;
+  /** The containers each worker runs in turn, each worker from its own place in the list. */
+  sources: readonly RunSource[];
+  engine: EngineInfo;
   limits: SandboxLimits;
   meter: CpuMeter;
   cores: number;
@@ -73,13 +77,15 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       atWindowEnd = { cpu: meter.read(), machine: machineTicks() };
     }, windowEnd - begin),
   ];
-  const worker = async () => {
-    const work = planWorkload(options.image, options.script, options.limits);
-    for (let serial = 0; performance.now() < windowEnd && !signal.aborted; serial++) {
+  const worker = async (index: number) => {
+    const work = planWorkload(options.sources, options.limits, options.engine);
+    // Spread over the list, so the workers run a mix of the course's containers at every moment.
+    const first = Math.floor((index * work.runs.length) / workers);
+    for (let serial = first; performance.now() < windowEnd && !signal.aborted; serial++) {
       cycles.push(await runCycle(docker, work, serial));
     }
   };
-  await Promise.all(Array.from({ length: workers }, worker));
+  await Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
   for (const mark of marks) clearTimeout(mark);
   atWindowEnd ??= { cpu: meter.read(), machine: machineTicks() };
   atWindowStart ??= atWindowEnd;
@@ -108,6 +114,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
     runs: ok.length,
     startsPerSecond: round(ok.length / seconds, 2),
     errors: { count: failed.length, first: [...new Set(failed.map((c) => c.error ?? ''))].slice(0, 5) },
+    exitedNonZero: ok.filter((c) => c.exitCode !== null && c.exitCode !== 0).length,
     latencyMs,
     engineCpuPercent: readable ? round((engineCpuS / seconds) * 100) : null,
     engineCpuMsPerRun: readable && ok.length > 0 ? round((engineCpuS * 1000) / ok.length) : null,

@@ -4,23 +4,44 @@
  * keeps every level; `npm run bench:load` runs the same before its room, on the engine its server uses.
  * Removes only what it made (bench/engine/workload.ts's instance label), before, between and after.
  */
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
-import { type Config, labImages, sandboxLimits } from '../../server/config.ts';
+import { type Config, labImages, loadConfig, sandboxLimits } from '../../server/config.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
 import { provisionImages } from '../../server/images/provision.ts';
+import { loadLessons } from '../../server/lessons/lesson-store.ts';
 import { type Capacity, findCapacity } from './capacity.ts';
 import type { CpuMeter } from './engine-cpu.ts';
+import { lessonRuns, type SkippedRun } from './lesson-runs.ts';
 import { type LevelResult, runLevel } from './level.ts';
 import type { EngineBenchOptions } from './options.ts';
 import { formatHeader, formatRow } from './report.ts';
-import { planWorkload, reapBenchObjects } from './workload.ts';
+import { lessonSources, planWorkload, type RunSource, reapBenchObjects, scriptSource } from './workload.ts';
+
+const LESSONS = join(import.meta.dirname, '..', '..', 'src', 'content', 'lessons');
 
 /** What a capacity run is told: the engine bench's own options, less where to write. */
 export type CapacityOptions = Pick<
   EngineBenchOptions,
-  'levels' | 'durationS' | 'warmupS' | 'image' | 'script' | 'kneeGain' | 'quietPercent' | 'quietWaitS'
+  | 'levels'
+  | 'durationS'
+  | 'warmupS'
+  | 'workload'
+  | 'image'
+  | 'script'
+  | 'kneeGain'
+  | 'quietPercent'
+  | 'quietWaitS'
 >;
+
+/**
+ * The lab's settings the bench runs under, from this environment (LAB_* apply): the script workload's
+ * image as the only one a lab offering just that image would have, the lessons' as the lab has them.
+ */
+export function benchConfig(env: NodeJS.ProcessEnv, options: CapacityOptions): Config {
+  return loadConfig(options.workload === 'script' ? { ...env, LAB_IMAGES: options.image } : env);
+}
 
 export interface CapacityRun {
   docker: Docker;
@@ -47,8 +68,12 @@ export const printProgress: Pick<CapacityRun, 'onProgress' | 'onStart' | 'onLeve
 export interface CapacityMeasurement {
   levels: LevelResult[];
   capacity: Capacity | null;
-  /** The request every container was created from, as the lab's policy made it. */
+  /** The first container's request, as the lab's policy made it: every one carries the same limits. */
   request: CreateRequest;
+  /** How many different containers the workers ran in turn. */
+  runs: number;
+  /** The lessons' runs left out, and why. */
+  skipped: SkippedRun[];
   /** How long the measurement took, images and clean-up included, in seconds. */
   seconds: number;
   /** Interrupted: the levels are incomplete and mean nothing. */
@@ -65,7 +90,14 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
   });
   // Refused here, before any level, if the lab's policy would not run it.
   const limits = sandboxLimits(run.config);
-  const { request } = planWorkload(options.image, options.script, limits);
+  const engine = { apiVersion: (await docker.version()).ApiVersion };
+  const { sources, skipped } = await workloadSources(options, engine);
+  const planned = planWorkload(sources, limits, engine);
+  run.onProgress(
+    options.workload === 'script'
+      ? `workload: ${sources[0]?.label}`
+      : `workload: the lessons' ${planned.runs.length} docker run lines in turn${skipped.length > 0 ? `, ${skipped.length} left out (${[...new Set(skipped.map((s) => s.why))].join('; ')})` : ''}`,
+  );
   const reaped = await reapBenchObjects(docker);
   if (reaped.containers + reaped.volumes > 0) {
     run.onProgress(`removed ${reaped.containers} containers and ${reaped.volumes} volumes of an earlier run`);
@@ -79,6 +111,8 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
         docker,
         workers,
         ...options,
+        sources,
+        engine,
         limits,
         meter: run.meter,
         cores: run.cores,
@@ -95,8 +129,20 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
   return {
     levels,
     capacity: findCapacity(levels, options.kneeGain),
-    request,
+    request: planned.runs[0].request,
+    runs: planned.runs.length,
+    skipped,
     seconds: Math.round((performance.now() - began) / 100) / 10,
     aborted: signal.aborted,
   };
+}
+
+async function workloadSources(
+  options: CapacityOptions,
+  engine: { apiVersion: string },
+): Promise<{ sources: RunSource[]; skipped: SkippedRun[] }> {
+  if (options.workload === 'script')
+    return { sources: [scriptSource(options.image, options.script)], skipped: [] };
+  const { runs, skipped } = lessonRuns(await loadLessons(LESSONS), engine);
+  return { sources: lessonSources(runs), skipped };
 }

@@ -1,6 +1,14 @@
 /** The engine benchmark's command line: which engine, which concurrency levels, how long, what to run. */
 import { parseArgs } from 'node:util';
 
+/**
+ * What the workers run. `lessons`: the course's own `docker run` lines (bench/engine/lesson-runs.ts), so
+ * the capacity is that of the containers a room starts. `script`: one container, `--image` running
+ * `--script` with a named volume, to compare engines and runtimes on the simplest run.
+ */
+export const WORKLOADS = ['lessons', 'script'] as const;
+export type WorkloadKind = (typeof WORKLOADS)[number];
+
 export interface EngineBenchOptions {
   /** The engine's address as DOCKER_HOST spells it; undefined for DOCKER_HOST or the local socket. */
   host: string | undefined;
@@ -10,8 +18,10 @@ export interface EngineBenchOptions {
   durationS: number;
   /** Seconds each level runs before it is measured, so every worker is in its loop. */
   warmupS: number;
+  workload: WorkloadKind;
+  /** The script workload's image. */
   image: string;
-  /** The `sh -c` script each container runs, against its named volume at /data. */
+  /** The script workload's `sh -c` script, against its named volume at /data. */
   script: string;
   /**
    * The knee is the fewest workers reaching (1 - kneeGain) of the best level's rate
@@ -26,15 +36,20 @@ export interface EngineBenchOptions {
   quietWaitS: number;
 }
 
+const SCRIPT = 'echo hello > /data/hello && cat /data/hello';
+
 const USAGE = `usage: npm run bench:engine -- [options]
 
   --host unix:///run/x.sock  the engine (default: DOCKER_HOST, else the local socket); tcp://…?tls=DIR too
   --levels 1,2,4,8,16,32     concurrent workers, one level each (default 1,2,4,8,16,32)
   --duration-s 20            seconds each level is measured (default 20)
   --warmup-s 3               seconds each level runs before it is measured (default 3)
-  --image busybox            the image: a catalogue name or a registry image (default busybox; provided
-                             as the lab provides its images, built offline when no registry answers)
-  --script '…'               what each container runs with sh -c (default: writes and reads /data/hello)
+  --workload lessons         what the workers run: lessons, every docker run line of the lessons'
+                             solutions in course order (default); or script, the one container below
+  --image busybox            the script workload's image: a catalogue name or a registry image (default
+                             busybox; provided as the lab provides its images, built offline when no
+                             registry answers)
+  --script '…'               what its container runs with sh -c (default: writes and reads /data/hello)
   --knee-gain 0.1            the knee is the fewest workers within this share of the best rate (default 0.1)
   --quiet-percent 15         before each level, wait until the machine is less busy than this (0: don't)
   --quiet-wait-s 300         ...for at most this long, then run it anyway (default 300)
@@ -65,8 +80,9 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
       levels: { type: 'string', default: '1,2,4,8,16,32' },
       'duration-s': { type: 'string', default: '20' },
       'warmup-s': { type: 'string', default: '3' },
-      image: { type: 'string', default: 'busybox' },
-      script: { type: 'string', default: 'echo hello > /data/hello && cat /data/hello' },
+      workload: { type: 'string', default: 'lessons' },
+      image: { type: 'string' },
+      script: { type: 'string' },
       'knee-gain': { type: 'string', default: '0.1' },
       'quiet-percent': { type: 'string', default: '15' },
       'quiet-wait-s': { type: 'string', default: '300' },
@@ -78,14 +94,23 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
   });
   if (values.help) return 'help';
   if (values.summary) return 'summary';
+  const workload = WORKLOADS.find((kind) => kind === values.workload);
+  if (workload === undefined)
+    throw new Error(`--workload is one of ${WORKLOADS.join(', ')}, got ${values.workload}`);
+  if (workload === 'lessons' && (values.image !== undefined || values.script !== undefined)) {
+    throw new Error(
+      "--image and --script choose the script workload's container: give --workload script too",
+    );
+  }
   if (!/^[a-z0-9-]*$/.test(values.tag)) throw new Error('--tag takes lowercase letters, digits and dashes');
   return {
     host: values.host,
     levels: positiveInts(values.levels, '--levels'),
     durationS: seconds(values['duration-s'], '--duration-s', 1),
     warmupS: seconds(values['warmup-s'], '--warmup-s', 0),
-    image: values.image,
-    script: values.script,
+    workload,
+    image: values.image ?? 'busybox',
+    script: values.script ?? SCRIPT,
     kneeGain: seconds(values['knee-gain'], '--knee-gain', 0),
     tag: values.tag,
     quietPercent: seconds(values['quiet-percent'], '--quiet-percent', 0),

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { WORKLOADS } from './options.ts';
 
 const summarySchema = z.object({ p50: z.number(), p95: z.number() }).nullable();
 
@@ -12,7 +13,8 @@ export const engineResultSchema = z.object({
   generatedAt: z.string(),
   machine: z.object({ cpus: z.number() }).optional(),
   engine: z.object({ version: z.string(), runtime: z.string(), cpuMethod: z.string() }),
-  options: z.object({ kneeGain: z.number() }),
+  // Files written before the lessons workload ran the script workload.
+  options: z.object({ kneeGain: z.number(), workload: z.enum(WORKLOADS).default('script') }),
   serial: summarySchema,
   levels: z.array(
     z.object({

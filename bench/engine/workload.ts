@@ -1,21 +1,25 @@
 /**
- * One worker's loop: what a lesson's `docker run --rm -v data:/data busybox sh -c '…'` costs the engine,
- * straight through dockerode with no lab in between. The create request comes from the lab's own sandbox
- * policy (planRun), so it carries exactly the limits, labels and mounts a learner's container gets; the
- * calls are the lab's for a foreground `--rm` run: the named volume (made each time, as the lab does),
- * create, attach, start, wait, remove.
+ * One worker's loop: what the course's `docker run` lines cost the engine, straight through dockerode
+ * with no lab in between. Each create request comes from the lab's own sandbox policy (planRun), so it
+ * carries exactly the limits, labels and mounts a learner's container gets; the calls are the lab's for
+ * such a run: its named volumes (made each time, as the lab does), create, then for a foreground run
+ * attach, start, wait and remove, and for a detached one start and a forced remove while it runs (as
+ * `docker rm -f` and a lesson's reset do).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
+import type { EngineInfo } from '../../server/cli/command-spec.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
 import { INSTANCE_LABEL } from '../../server/labels.ts';
 import { catalogueRunImage } from '../../server/policy/images.ts';
 import { isRefusal } from '../../server/policy/refusal.ts';
+import type { PlannedVolume } from '../../server/policy/run-mounts.ts';
 import { type FlagReader, planRun } from '../../server/policy/run-policy.ts';
 import type { SandboxLimits } from '../../server/sandbox/limits.ts';
 import { createNamespace, type Namespace } from '../../server/sandbox/namespace.ts';
+import type { LessonRun } from './lesson-runs.ts';
 
 /** Every object the bench makes carries this instance label, and only those are ever removed. */
 export const BENCH_INSTANCE = 'bench-engine';
@@ -29,42 +33,102 @@ export interface Cycle {
   startedAt: number;
   endedAt: number;
   phases: Record<Phase, number>;
-  /** Why it failed, if it did (a daemon error, or a container that exited non-zero). */
+  /** A foreground container's exit code; null for a detached one, or when it never ran. */
+  exitCode: number | null;
+  /** Why it failed, if it did (a daemon error, or a container that had to succeed and did not). */
   error?: string;
 }
 
+/** A `docker run` command line as the lab's parser hands it to the policy. */
+export interface RunSource {
+  /** What it is, in an error's message. */
+  label: string;
+  flags: FlagReader;
+  image: string;
+  command: readonly string[];
+  /**
+   * Whether a non-zero exit fails the run. The bench's own script must succeed; a lesson's line may
+   * exit non-zero where it reads what a step the bench leaves out would have written (an `exec`).
+   */
+  mustSucceed: boolean;
+}
+
 /** `docker run --rm -v data:/data IMAGE sh -c SCRIPT`, as the lab's flag parser would hand it over. */
-function runFlags(volume: string): FlagReader {
+export function scriptSource(image: string, script: string): RunSource {
   return {
-    changedNames: () => ['rm', 'volume'],
-    bool: (name) => name === 'rm',
-    string: () => '',
-    stringArray: (name) => (name === 'volume' ? [`${volume}:/data`] : []),
+    label: `${image} sh -c '${script}'`,
+    flags: {
+      changedNames: () => ['rm', 'volume'],
+      bool: (name) => name === 'rm',
+      string: () => '',
+      stringArray: (name) => (name === 'volume' ? ['data:/data'] : []),
+    },
+    image,
+    command: ['sh', '-c', script],
+    mustSucceed: true,
   };
+}
+
+export function lessonSources(runs: readonly LessonRun[]): RunSource[] {
+  return runs.map((run) => ({
+    label: `${run.lesson}: ${run.line}`,
+    flags: run.flags,
+    image: run.image,
+    command: run.command,
+    mustSucceed: false,
+  }));
+}
+
+/** One container of a workload, as the policy planned it for the worker's namespace. */
+export interface PlannedRun {
+  label: string;
+  /** Named volumes, by their engine names, with the labels the lab gives them. */
+  volumes: PlannedVolume[];
+  request: CreateRequest;
+  detach: boolean;
+  mustSucceed: boolean;
 }
 
 export interface Workload {
   ns: Namespace;
-  volume: string;
-  request: CreateRequest;
+  runs: [PlannedRun, ...PlannedRun[]];
 }
 
-/** A fake session's namespace and the policy's request for it, under the lab's limits. */
-export function planWorkload(image: string, script: string, limits: SandboxLimits): Workload {
+/** A fake session's namespace and the policy's requests for it, under the lab's limits. */
+export function planWorkload(
+  sources: readonly RunSource[],
+  limits: SandboxLimits,
+  engine: EngineInfo,
+): Workload {
   const ns = createNamespace(randomBytes(6).toString('hex'), BENCH_INSTANCE);
-  const plan = planRun({
-    flags: runFlags('data'),
-    image: catalogueRunImage(image, limits),
-    command: ['sh', '-c', script],
-    ns,
-    engine: { apiVersion: '1.41' },
-    limits,
-    volumesFrom: new Map(),
+  const runs = sources.map((source): PlannedRun => {
+    const plan = planRun({
+      flags: source.flags,
+      image: catalogueRunImage(source.image, limits),
+      command: source.command,
+      ns,
+      engine,
+      limits,
+      volumesFrom: new Map(),
+    });
+    if (isRefusal(plan)) {
+      throw new Error(`the lab's policy refused the bench's container (${source.label}): ${plan.message}`);
+    }
+    return {
+      label: source.label,
+      volumes: plan.volumes.map((volume) => ({
+        name: ns.toEngine(volume.name),
+        labels: { ...volume.labels, ...ns.labels },
+      })),
+      // As the lab runs a foreground --rm: it removes the container itself once it has waited for it.
+      request: { ...plan.request, HostConfig: { ...plan.request.HostConfig, AutoRemove: false } },
+      detach: plan.detach,
+      mustSucceed: source.mustSucceed,
+    };
   });
-  if (isRefusal(plan)) throw new Error(`the lab's policy refused the bench's container: ${plan.message}`);
-  // As the lab runs a foreground --rm: it removes the container itself once it has waited for it.
-  const request = { ...plan.request, HostConfig: { ...plan.request.HostConfig, AutoRemove: false } };
-  return { ns, volume: ns.toEngine('data'), request };
+  const [first, ...rest] = runs;
+  if (first === undefined) throw new Error('the workload has no container to run');
+  return { ns, runs: [first, ...rest] };
 }
 
 function drain(stream: Duplex): Promise<void> {
@@ -80,8 +144,9 @@ function message(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
 }
 
-/** Runs one container through its whole life and times each call. Never throws. */
+/** Runs the workload's `serial`-th container (round the list) through its whole life and times each call. Never throws. */
 export async function runCycle(docker: Docker, work: Workload, serial: number): Promise<Cycle> {
+  const run = work.runs[serial % work.runs.length] as PlannedRun;
   const phases: Record<Phase, number> = { volume: 0, create: 0, attach: 0, start: 0, wait: 0, remove: 0 };
   const startedAt = performance.now();
   let mark = startedAt;
@@ -91,43 +156,51 @@ export async function runCycle(docker: Docker, work: Workload, serial: number): 
     mark = now;
   };
   let container: Docker.Container | undefined;
+  let exitCode: number | null = null;
   let error: string | undefined;
   try {
-    await docker.createVolume({ Name: work.volume, Labels: { ...work.ns.labels } });
+    for (const volume of run.volumes) await docker.createVolume({ Name: volume.name, Labels: volume.labels });
     lap('volume');
     // The policy's request type is stricter than @types/dockerode's (an anonymous volume has no Source).
     const options = {
       name: work.ns.toEngine(`run-${serial}`),
-      ...work.request,
+      ...run.request,
     } as unknown as Docker.ContainerCreateOptions;
     container = await docker.createContainer(options);
     lap('create');
-    const stream = (await container.attach({
-      stream: true,
-      stdout: true,
-      stderr: true,
-      hijack: true,
-    })) as unknown as Duplex;
-    const output = drain(stream);
-    lap('attach');
-    await container.start();
-    lap('start');
-    const { StatusCode } = (await container.wait({ condition: 'not-running' })) as { StatusCode: number };
-    await output;
-    lap('wait');
-    if (StatusCode !== 0) error = `the container exited with ${StatusCode}`;
+    if (run.detach) {
+      await container.start();
+      lap('start');
+    } else {
+      const stream = (await container.attach({
+        stream: true,
+        stdout: true,
+        stderr: true,
+        hijack: true,
+      })) as unknown as Duplex;
+      const output = drain(stream);
+      lap('attach');
+      await container.start();
+      lap('start');
+      const { StatusCode } = (await container.wait({ condition: 'not-running' })) as { StatusCode: number };
+      await output;
+      lap('wait');
+      exitCode = StatusCode;
+      if (StatusCode !== 0 && run.mustSucceed)
+        error = `${run.label}: the container exited with ${StatusCode}`;
+    }
   } catch (caught) {
-    error = message(caught);
+    error = `${run.label}: ${message(caught)}`;
   }
   if (container) {
     try {
       await container.remove({ force: true, v: true });
     } catch (caught) {
-      error ??= `remove: ${message(caught)}`;
+      error ??= `${run.label}: remove: ${message(caught)}`;
     }
     lap('remove');
   }
-  return { startedAt, endedAt: performance.now(), phases, ...(error ? { error } : {}) };
+  return { startedAt, endedAt: performance.now(), phases, exitCode, ...(error ? { error } : {}) };
 }
 
 /** Removes every container, then every volume, the bench made on this engine, in any earlier run too. */

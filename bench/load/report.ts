@@ -240,8 +240,8 @@ export function formatRoomCapacity(room: RoomCapacity | null): string {
   }
   const where =
     room.source === 'file'
-      ? `from ${room.file} (Engine ${room.engine.version}, ${room.engine.runtime})`
-      : `measured in ${room.seconds} s (Engine ${room.engine.version}, ${room.engine.runtime})`;
+      ? `from ${room.file} (Engine ${room.engine.version}, ${room.engine.runtime}, ${room.workload} workload)`
+      : `measured in ${room.seconds} s (Engine ${room.engine.version}, ${room.engine.runtime}, ${room.workload} workload)`;
   return [
     `bench: the engine's capacity ${where}:`,
     `  ${formatCapacity(room.capacity, room.cores)}`,

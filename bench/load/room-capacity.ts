@@ -5,12 +5,11 @@
  */
 import { relative } from 'node:path';
 import type Docker from 'dockerode';
-import { loadConfig } from '../../server/config.ts';
 import { type Capacity, findCapacity } from '../engine/capacity.ts';
 import { engineCpuMeter } from '../engine/engine-cpu.ts';
 import type { LevelResult as EngineLevel } from '../engine/level.ts';
-import { measureCapacity, printProgress } from '../engine/measure.ts';
-import { defaultOptions } from '../engine/options.ts';
+import { benchConfig, measureCapacity, printProgress } from '../engine/measure.ts';
+import { defaultOptions, type WorkloadKind } from '../engine/options.ts';
 import { readEngineResult } from '../engine/result-file.ts';
 import type { CapacitySource } from './options.ts';
 
@@ -19,6 +18,8 @@ export interface RoomCapacity {
   /** The result file it was read from. */
   file: string | null;
   engine: { version: string; runtime: string };
+  /** What the engine ran to measure it (bench/engine/options.ts). */
+  workload: WorkloadKind;
   /** Cores of the machine it was measured on. */
   cores: number;
   capacity: Capacity | null;
@@ -68,12 +69,15 @@ export async function roomCapacity(
       result.machine !== undefined &&
         result.machine.cpus !== cores &&
         `it measured on ${result.machine.cpus} cores, this machine has ${cores}`,
+      result.options.workload !== 'lessons' &&
+        `it measured the ${result.options.workload} workload, not the containers the lessons make`,
     ].filter((warning) => typeof warning === 'string');
     const fileCores = result.machine?.cpus ?? cores;
     return {
       source: 'file',
       file: relative(context.root, source.file),
       engine: { version: result.engine.version, runtime: result.engine.runtime },
+      workload: result.options.workload,
       cores: fileCores,
       capacity,
       perCore: perCore(capacity, fileCores),
@@ -93,7 +97,7 @@ export async function roomCapacity(
     meter,
     cores,
     // The containers get the limits the lab's server will give learners' (its --env included).
-    config: loadConfig({ ...process.env, ...context.serverEnv, LAB_IMAGES: options.image }),
+    config: benchConfig({ ...process.env, ...context.serverEnv }, options),
     options,
     signal: context.signal,
     ...printProgress,
@@ -103,6 +107,7 @@ export async function roomCapacity(
     source: 'measured',
     file: null,
     engine,
+    workload: options.workload,
     cores,
     capacity: measured.capacity,
     perCore: perCore(measured.capacity, cores),

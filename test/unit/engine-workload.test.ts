@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lessonRuns } from '../../bench/engine/lesson-runs.ts';
+import { parseOptions } from '../../bench/engine/options.ts';
+import { lessonSources, planWorkload, scriptSource } from '../../bench/engine/workload.ts';
+import { loadConfig, sandboxLimits } from '../../server/config.ts';
+import { loadLessons } from '../../server/lessons/lesson-store.ts';
+
+const engine = { apiVersion: '1.41' };
+const limits = sandboxLimits(loadConfig({}));
+const course = () => loadLessons(join(import.meta.dirname, '..', '..', 'src', 'content', 'lessons'));
+
+const lesson = (solution: string[]) => ({ steps: [{ solution }] });
+
+describe("the engine bench's lessons workload", () => {
+  it("takes every docker run line of the solutions, in order, and leaves out only what it can't replay", () => {
+    const { runs, skipped } = lessonRuns(
+      [
+        [
+          '01-x',
+          lesson([
+            'docker volume create x',
+            "docker run --rm -v x:/d busybox sh -c 'echo hi > /d/f'",
+            'docker run --name lender -v x:/d busybox true',
+            'docker run --rm --volumes-from lender busybox cat /d/f',
+            'docker run -d --name web nginx',
+            'docker exec web true',
+          ]),
+        ],
+      ],
+      engine,
+    );
+    expect(runs.map((run) => [run.image, run.command])).toEqual([
+      ['busybox', ['sh', '-c', 'echo hi > /d/f']],
+      ['busybox', ['true']],
+      ['nginx', []],
+    ]);
+    expect(skipped).toEqual([
+      {
+        lesson: '01-x',
+        line: 'docker run --rm --volumes-from lender busybox cat /d/f',
+        why: 'it borrows the volumes of a container the bench does not keep',
+      },
+    ]);
+  });
+
+  it("plans the course's containers as the lab's policy does: its four images, foreground and detached", async () => {
+    const { runs } = lessonRuns(await course(), engine);
+    const work = planWorkload(lessonSources(runs), limits, engine);
+    expect(new Set(runs.map((run) => run.image))).toEqual(new Set(['busybox', 'debian', 'nginx', 'redis']));
+    expect(work.runs.some((run) => run.detach)).toBe(true);
+    expect(work.runs.some((run) => !run.detach)).toBe(true);
+    for (const run of work.runs) {
+      expect(run.request.HostConfig.AutoRemove).toBe(false);
+      expect(run.request.HostConfig.Memory).toBeGreaterThan(0);
+      for (const volume of run.volumes) expect(work.ns.fromEngine(volume.name)).toBeDefined();
+    }
+  });
+
+  it('refuses what the policy refuses, naming the line', () => {
+    const { runs } = lessonRuns([['01-x', lesson(['docker run --privileged busybox true'])]], engine);
+    expect(() => planWorkload(lessonSources(runs), limits, engine)).toThrow(
+      "the lab's policy refused the bench's container (01-x: docker run --privileged busybox true)",
+    );
+  });
+
+  it('runs the script workload as one foreground container that must succeed', () => {
+    const work = planWorkload([scriptSource('busybox', 'true')], limits, engine);
+    expect(work.runs).toHaveLength(1);
+    expect(work.runs[0]).toMatchObject({ detach: false, mustSucceed: true });
+    expect(work.runs[0].volumes.map((volume) => volume.name)).toEqual([work.ns.toEngine('data')]);
+  });
+});
+
+describe("the engine bench's options", () => {
+  it('run the lessons unless told to run a script', () => {
+    expect(parseOptions([])).toMatchObject({ workload: 'lessons' });
+    expect(parseOptions(['--workload', 'script', '--image', 'debian'])).toMatchObject({
+      workload: 'script',
+      image: 'debian',
+    });
+  });
+
+  it('refuse an image or script for the lessons workload, and an unknown workload', () => {
+    expect(() => parseOptions(['--image', 'debian'])).toThrow('give --workload script too');
+    expect(() => parseOptions(['--workload', 'mixed'])).toThrow('--workload is one of lessons, script');
+  });
+});
