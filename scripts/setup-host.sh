@@ -42,6 +42,17 @@ for tool in btrfs:btrfs-progs caddy:caddy; do
   fi
 done
 
+# Every learner container runs as the engines' remapped user (uid 100000 on the primary) and gets a
+# session keyring of its own. The kernel's default quota, 200 keys and 20000 bytes per user, stops the
+# 200th running container with "unable to create session key: disk quota exceeded"; a room of 100
+# keeps up to ~165 running. Raised for rooms of 1000 and more, and kept across reboots.
+KEYS_CONF=/etc/sysctl.d/60-volume-lab-keys.conf
+if [ "$(cat /proc/sys/kernel/keys/maxkeys)" -lt 20000 ] || [ "$(cat /proc/sys/kernel/keys/maxbytes)" -lt 2000000 ]; then
+  say "raising the kernel's key quota per user to 20000 keys, 2000000 bytes ($KEYS_CONF)"
+  printf 'kernel.keys.maxkeys = 20000\nkernel.keys.maxbytes = 2000000\n' | $SUDO tee "$KEYS_CONF" >/dev/null
+  $SUDO sysctl -q -p "$KEYS_CONF"
+fi
+
 # The engines keep their data on a btrfs filesystem of their own, never on the host's root filesystem.
 $SUDO bash "$(dirname "$0")/engine-store.sh" ensure
 STORE_DIR=${LAB_STORE_DIR:-/var/lib/volume-lab/store}
