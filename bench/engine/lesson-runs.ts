@@ -9,17 +9,8 @@
 import type { EngineInfo } from '../../server/cli/command-spec.ts';
 import { dockerRun } from '../../server/cli/container-commands.ts';
 import { parseCommandArgs } from '../../server/cli/parse-args.ts';
-import type { FlagReader } from '../../server/policy/run-policy.ts';
 import { tokenize } from '../../server/shell/tokenize.ts';
-
-export interface LessonRun {
-  lesson: string;
-  /** The solution line, as the learner types it. */
-  line: string;
-  flags: FlagReader;
-  image: string;
-  command: string[];
-}
+import type { RunSource } from './workload.ts';
 
 export interface SkippedRun {
   lesson: string;
@@ -40,8 +31,8 @@ interface Solutions {
 export function lessonRuns(
   lessons: Iterable<[string, Solutions]>,
   engine: EngineInfo,
-): { runs: LessonRun[]; skipped: SkippedRun[] } {
-  const runs: LessonRun[] = [];
+): { runs: RunSource[]; skipped: SkippedRun[] } {
+  const runs: RunSource[] = [];
   const skipped: SkippedRun[] = [];
   for (const [lesson, { steps }] of lessons) {
     for (const line of steps.flatMap((step) => step.solution)) {
@@ -58,7 +49,7 @@ export function lessonRuns(
         continue;
       }
       const [image = '', ...command] = parsed.args;
-      runs.push({ lesson, line, flags: parsed.flags, image, command });
+      runs.push({ label: `${lesson}: ${line}`, flags: parsed.flags, image, command, mustSucceed: false });
     }
   }
   return { runs, skipped };

@@ -17,7 +17,7 @@ import { lessonRuns, type SkippedRun } from './lesson-runs.ts';
 import { type LevelResult, runLevel } from './level.ts';
 import type { EngineBenchOptions } from './options.ts';
 import { formatHeader, formatRow } from './report.ts';
-import { lessonSources, planWorkload, type RunSource, reapBenchObjects, scriptSource } from './workload.ts';
+import { planWorkload, type RunSource, reapBenchObjects, scriptSource } from './workload.ts';
 
 const LESSONS = join(import.meta.dirname, '..', '..', 'src', 'content', 'lessons');
 
@@ -144,5 +144,5 @@ async function workloadSources(
   if (options.workload === 'script')
     return { sources: [scriptSource(options.image, options.script)], skipped: [] };
   const { runs, skipped } = lessonRuns(await loadLessons(LESSONS), engine);
-  return { sources: lessonSources(runs), skipped };
+  return { sources: runs, skipped };
 }

@@ -19,7 +19,6 @@ import type { PlannedVolume } from '../../server/policy/run-mounts.ts';
 import { type FlagReader, planRun } from '../../server/policy/run-policy.ts';
 import type { SandboxLimits } from '../../server/sandbox/limits.ts';
 import { createNamespace, type Namespace } from '../../server/sandbox/namespace.ts';
-import type { LessonRun } from './lesson-runs.ts';
 
 /** Every object the bench makes carries this instance label, and only those are ever removed. */
 export const BENCH_INSTANCE = 'bench-engine';
@@ -67,16 +66,6 @@ export function scriptSource(image: string, script: string): RunSource {
     command: ['sh', '-c', script],
     mustSucceed: true,
   };
-}
-
-export function lessonSources(runs: readonly LessonRun[]): RunSource[] {
-  return runs.map((run) => ({
-    label: `${run.lesson}: ${run.line}`,
-    flags: run.flags,
-    image: run.image,
-    command: run.command,
-    mustSucceed: false,
-  }));
 }
 
 /** One container of a workload, as the policy planned it for the worker's namespace. */

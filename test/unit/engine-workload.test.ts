@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lessonRuns } from '../../bench/engine/lesson-runs.ts';
 import { parseOptions } from '../../bench/engine/options.ts';
-import { lessonSources, planWorkload, scriptSource } from '../../bench/engine/workload.ts';
+import { planWorkload, scriptSource } from '../../bench/engine/workload.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
 
@@ -46,7 +46,7 @@ describe("the engine bench's lessons workload", () => {
 
   it("plans the course's containers as the lab's policy does: its four images, foreground and detached", async () => {
     const { runs } = lessonRuns(await course(), engine);
-    const work = planWorkload(lessonSources(runs), limits, engine);
+    const work = planWorkload(runs, limits, engine);
     expect(new Set(runs.map((run) => run.image))).toEqual(new Set(['busybox', 'debian', 'nginx', 'redis']));
     expect(work.runs.some((run) => run.detach)).toBe(true);
     expect(work.runs.some((run) => !run.detach)).toBe(true);
@@ -59,7 +59,7 @@ describe("the engine bench's lessons workload", () => {
 
   it('refuses what the policy refuses, naming the line', () => {
     const { runs } = lessonRuns([['01-x', lesson(['docker run --privileged busybox true'])]], engine);
-    expect(() => planWorkload(lessonSources(runs), limits, engine)).toThrow(
+    expect(() => planWorkload(runs, limits, engine)).toThrow(
       "the lab's policy refused the bench's container (01-x: docker run --privileged busybox true)",
     );
   });
