@@ -1,11 +1,11 @@
 /**
  * `npm run bench:engine`: the container-start rate one engine sustains on this machine, with no lab in
  * between. At each concurrency level, workers run the containers the lessons' `docker run` lines make
- * (or, with `--workload script`, one `docker run --rm -v …` container), straight through the Engine API,
- * back to back; the table shows the rate, the latency of each
- * call, the engine's and the machine's CPU, and how busy the machine was before the level; the capacity
- * is the rate at the knee (bench/engine/capacity.ts, docs/operations.md "Capacity planning"). Not a test:
- * it writes bench/results/engine-<version>-<runtime>.json and exits non-zero only when runs failed.
+ * (or, with `--workload script`, one `docker run --rm -v …` container), straight through the Engine
+ * API, back to back; the table shows the rate, the latency of each call, the engine's and the machine's
+ * CPU, and how busy the machine was before the level; the capacity is the rate at the knee
+ * (bench/engine/capacity.ts, docs/operations.md "Capacity planning"). Not a test: it writes
+ * bench/results/engine-<version>-<runtime>.json and exits non-zero only when runs failed.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
