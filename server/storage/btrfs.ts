@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readdir, readFile, statfs } from 'node:fs/promises';
+import { runCommand } from './command-shells.ts';
 
 /** statfs(2)'s f_type for btrfs. */
 const BTRFS_MAGIC = 0x9123683e;
@@ -29,7 +30,12 @@ function run(command: string, args: readonly string[]): Promise<string> {
   });
 }
 
-const btrfs = (...args: string[]) => run('btrfs', args);
+/** Runs btrfs-progs without forking this server (command-shells.ts); none of its output is needed. */
+async function btrfs(...args: string[]): Promise<void> {
+  await runCommand(['btrfs', ...args], TIMEOUT_MS).catch((error: Error) => {
+    throw new BtrfsError(error.message);
+  });
+}
 
 /** A qgroup id as btrfs-progs writes it: `level/id`. */
 export type QgroupId = `${number}/${number}`;

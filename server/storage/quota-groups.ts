@@ -14,11 +14,9 @@
  * quota groups; the lab samples its sessions instead (sampled-quota.ts).
  */
 
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { promisify } from 'node:util';
 import { SESSION_ID_PATTERN } from '../../src/shared/session-id.ts';
 import type { EngineContainer } from '../docker/containers.ts';
 import type { Engine } from '../docker/engine.ts';
@@ -34,6 +32,7 @@ import {
   qgroupUsage,
   quotaMode,
 } from './btrfs.ts';
+import { runCommand } from './command-shells.ts';
 
 /** A session's group is full: even the metadata of a new subvolume would not fit. */
 export class SandboxFull extends Error {
@@ -123,7 +122,11 @@ async function sharesHost(engine: Engine, rootDir: string): Promise<boolean> {
   }
 }
 
-const copy = promisify(execFile);
+/**
+ * A copy is of what one container's mount or layer holds, within the session's quota: one still
+ * running after this long is stuck.
+ */
+const COPY_TIMEOUT_MS = 60_000;
 
 function quotaGroupsAt(rootDir: string, qgroups: string, limitBytes: number): QuotaGroups {
   const groups = new Map<string, Promise<void>>();
@@ -168,11 +171,14 @@ function quotaGroupsAt(rootDir: string, qgroups: string, limitBytes: number): Qu
       await chmod(fresh, before.mode & 0o7777);
       if ((await readdir(path)).length > 0) {
         // Real copies, not reflinks: a reflinked extent stays charged to whoever wrote it first.
-        await copy('cp', ['-a', '--reflink=never', `${path}/.`, `${fresh}/`]);
+        await runCommand(['cp', '-a', '--reflink=never', `${path}/.`, `${fresh}/`], COPY_TIMEOUT_MS);
       }
     } catch (error) {
       await rm(fresh, { recursive: true, force: true });
-      if ((error as NodeJS.ErrnoException).errno === EDQUOT) throw new SandboxFull();
+      const full =
+        (error as NodeJS.ErrnoException).errno === EDQUOT ||
+        /Disk quota exceeded/.test((error as Error).message);
+      if (full) throw new SandboxFull();
       throw error;
     }
     await rename(path, old);
