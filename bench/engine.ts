@@ -68,7 +68,7 @@ async function main(options: EngineBenchOptions): Promise<number> {
     console.log('bench: cleaned up; no results written for an interrupted run');
     return 130;
   }
-  const { levels, capacity, request, runs, skipped } = measured;
+  const { levels, capacity, request, runs, skipped, background } = measured;
   console.log(`\n${formatCapacity(capacity, cores)}`);
   const serial = levels.find((l) => l.workers === 1);
   if (serial?.latencyMs.total) {
@@ -94,6 +94,7 @@ async function main(options: EngineBenchOptions): Promise<number> {
     },
     options,
     workload: { runs, skipped },
+    background,
     hostConfig: request.HostConfig,
     capacity: capacity && {
       ...capacity,

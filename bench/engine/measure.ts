@@ -7,10 +7,12 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
+import type { EngineInfo } from '../../server/cli/command-spec.ts';
 import { type Config, labImages, loadConfig, sandboxLimits } from '../../server/config.ts';
 import type { CreateRequest } from '../../server/docker/containers.ts';
 import { provisionImages } from '../../server/images/provision.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
+import { BACKGROUND_INSTANCE, type Background, countRunning, startBackground } from './background.ts';
 import { type Capacity, findCapacity } from './capacity.ts';
 import type { CpuMeter } from './engine-cpu.ts';
 import { lessonRuns, type SkippedRun } from './lesson-runs.ts';
@@ -33,6 +35,7 @@ export type CapacityOptions = Pick<
   | 'kneeGain'
   | 'quietPercent'
   | 'quietWaitS'
+  | 'background'
 >;
 
 /**
@@ -74,6 +77,8 @@ export interface CapacityMeasurement {
   runs: number;
   /** The lessons' runs left out, and why. */
   skipped: SkippedRun[];
+  /** The containers kept running beside the workers, and how many still ran after the last level. */
+  background: Background & { runningAtEnd: number };
   /** How long the measurement took, images and clean-up included, in seconds. */
   seconds: number;
   /** Interrupted: the levels are incomplete and mean nothing. */
@@ -98,13 +103,33 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
       ? `workload: ${sources[0]?.label}`
       : `workload: the lessons' ${planned.runs.length} docker run lines in turn${skipped.length > 0 ? `, ${skipped.length} left out (${[...new Set(skipped.map((s) => s.why))].join('; ')})` : ''}`,
   );
-  const reaped = await reapBenchObjects(docker);
-  if (reaped.containers + reaped.volumes > 0) {
-    run.onProgress(`removed ${reaped.containers} containers and ${reaped.volumes} volumes of an earlier run`);
+  const reaped = [await reapBenchObjects(docker), await reapBenchObjects(docker, BACKGROUND_INSTANCE)];
+  const containers = reaped.reduce((sum, r) => sum + r.containers, 0);
+  const volumes = reaped.reduce((sum, r) => sum + r.volumes, 0);
+  if (containers + volumes > 0) {
+    run.onProgress(`removed ${containers} containers and ${volumes} volumes of an earlier run`);
   }
-  run.onStart?.();
   const levels: LevelResult[] = [];
+  let background: CapacityMeasurement['background'] | undefined;
   try {
+    if (options.background > 0) {
+      run.onProgress(
+        `starting ${options.background} of the lessons' detached containers to run beside the workers...`,
+      );
+      const started = await startBackground(
+        docker,
+        await lessonSources(engine),
+        options.background,
+        limits,
+        engine,
+        signal,
+      );
+      background = { ...started, runningAtEnd: started.running };
+      run.onProgress(
+        `background: ${started.running} of ${started.requested} running${started.failures.length > 0 ? `; failed: ${started.failures.join('; ')}` : ''}`,
+      );
+    }
+    run.onStart?.();
     for (const workers of options.levels) {
       if (signal.aborted) break;
       const level = await runLevel({
@@ -123,8 +148,10 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
       levels.push(level);
       run.onLevel(level);
     }
+    if (background) background.runningAtEnd = await countRunning(docker);
   } finally {
     await reapBenchObjects(docker);
+    await reapBenchObjects(docker, BACKGROUND_INSTANCE);
   }
   return {
     levels,
@@ -132,6 +159,7 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
     request: planned.runs[0].request,
     runs: planned.runs.length,
     skipped,
+    background: background ?? { requested: 0, running: 0, failures: [], runningAtEnd: 0 },
     seconds: Math.round((performance.now() - began) / 100) / 10,
     aborted: signal.aborted,
   };
@@ -139,10 +167,14 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
 
 async function workloadSources(
   options: CapacityOptions,
-  engine: { apiVersion: string },
+  engine: EngineInfo,
 ): Promise<{ sources: RunSource[]; skipped: SkippedRun[] }> {
   if (options.workload === 'script')
     return { sources: [scriptSource(options.image, options.script)], skipped: [] };
   const { runs, skipped } = lessonRuns(await loadLessons(LESSONS), engine);
   return { sources: runs, skipped };
+}
+
+async function lessonSources(engine: EngineInfo): Promise<RunSource[]> {
+  return lessonRuns(await loadLessons(LESSONS), engine).runs;
 }

@@ -34,6 +34,8 @@ export interface EngineBenchOptions {
   quietPercent: number;
   /** ...but no longer than this, in seconds; then the level runs anyway and its figures say how busy. */
   quietWaitS: number;
+  /** The lessons' detached containers kept running beside the workers, as a room keeps them (background.ts). */
+  background: number;
 }
 
 const SCRIPT = 'echo hello > /data/hello && cat /data/hello';
@@ -53,6 +55,8 @@ const USAGE = `usage: npm run bench:engine -- [options]
   --knee-gain 0.1            the knee is the fewest workers within this share of the best rate (default 0.1)
   --quiet-percent 15         before each level, wait until the machine is less busy than this (0: don't)
   --quiet-wait-s 300         ...for at most this long, then run it anyway (default 300)
+  --background 0             keep this many of the lessons' detached containers (nginx, redis,
+                             sleep…) running beside the workers, as a room's are (default 0)
   --tag NAME                 appended to the result file's name (engine-26.1-crun-NAME.json)
   --summary                  compare every bench/results/engine-*.json, one line each, and exit
   --help                     this text`;
@@ -86,6 +90,7 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
       'knee-gain': { type: 'string', default: '0.1' },
       'quiet-percent': { type: 'string', default: '15' },
       'quiet-wait-s': { type: 'string', default: '300' },
+      background: { type: 'string', default: '0' },
       tag: { type: 'string', default: '' },
       summary: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -102,6 +107,10 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
       "--image and --script choose the script workload's container: give --workload script too",
     );
   }
+  const background = Number(values.background);
+  if (!Number.isInteger(background) || background < 0) {
+    throw new Error(`--background takes a number of containers (0 or more), got ${values.background}`);
+  }
   if (!/^[a-z0-9-]*$/.test(values.tag)) throw new Error('--tag takes lowercase letters, digits and dashes');
   return {
     host: values.host,
@@ -115,6 +124,7 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
     tag: values.tag,
     quietPercent: seconds(values['quiet-percent'], '--quiet-percent', 0),
     quietWaitS: seconds(values['quiet-wait-s'], '--quiet-wait-s', 0),
+    background,
   };
 }
 

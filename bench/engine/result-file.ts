@@ -15,6 +15,8 @@ export const engineResultSchema = z.object({
   engine: z.object({ version: z.string(), runtime: z.string(), cpuMethod: z.string() }),
   // Files written before the lessons workload ran the script workload.
   options: z.object({ kneeGain: z.number(), workload: z.enum(WORKLOADS).default('script') }),
+  // Files written before `--background` had nothing running beside the workers.
+  background: z.object({ running: z.number() }).default({ running: 0 }),
   serial: summarySchema,
   levels: z.array(
     z.object({

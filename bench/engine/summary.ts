@@ -12,6 +12,7 @@ const HEADER = [
   'engine',
   'runtime',
   'workload',
+  'beside',
   'load1',
   'busy before',
   'serial p50',
@@ -33,7 +34,7 @@ export async function summarize(dir: string): Promise<string> {
       rows.push([file, 'not an engine result']);
       continue;
     }
-    const { engine, options, serial, levels } = parsed.data;
+    const { engine, options, background, serial, levels } = parsed.data;
     // Recomputed, so files written by earlier versions of the bench compare on the same definition.
     const capacity = findCapacity(levels, options.kneeGain);
     const at = levels.find((level) => level.workers === capacity?.workers);
@@ -44,6 +45,7 @@ export async function summarize(dir: string): Promise<string> {
       engine.version.replace(/\+.*$/, ''),
       engine.runtime,
       options.workload,
+      `${background.running}`,
       `${Math.min(...loads).toFixed(2)}-${Math.max(...loads).toFixed(2)}`,
       `${Math.min(...busy)}-${Math.max(...busy)}%`,
       serial ? `${Math.round(serial.p50)}` : '-',

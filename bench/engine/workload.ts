@@ -22,7 +22,6 @@ import { createNamespace, type Namespace } from '../../server/sandbox/namespace.
 
 /** Every object the bench makes carries this instance label, and only those are ever removed. */
 export const BENCH_INSTANCE = 'bench-engine';
-export const BENCH_FILTER = { label: [`${INSTANCE_LABEL}=${BENCH_INSTANCE}`] };
 
 export const PHASES = ['volume', 'create', 'attach', 'start', 'wait', 'remove'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -83,13 +82,17 @@ export interface Workload {
   runs: [PlannedRun, ...PlannedRun[]];
 }
 
-/** A fake session's namespace and the policy's requests for it, under the lab's limits. */
+/**
+ * A fake session's namespace and the policy's requests for it, under the lab's limits. Its objects carry
+ * the `instance` label, which is what reapBenchObjects removes by.
+ */
 export function planWorkload(
   sources: readonly RunSource[],
   limits: SandboxLimits,
   engine: EngineInfo,
+  instance: string = BENCH_INSTANCE,
 ): Workload {
-  const ns = createNamespace(randomBytes(6).toString('hex'), BENCH_INSTANCE);
+  const ns = createNamespace(randomBytes(6).toString('hex'), instance);
   const runs = sources.map((source): PlannedRun => {
     const plan = planRun({
       flags: source.flags,
@@ -192,9 +195,16 @@ export async function runCycle(docker: Docker, work: Workload, serial: number): 
   return { startedAt, endedAt: performance.now(), phases, exitCode, ...(error ? { error } : {}) };
 }
 
-/** Removes every container, then every volume, the bench made on this engine, in any earlier run too. */
-export async function reapBenchObjects(docker: Docker): Promise<{ containers: number; volumes: number }> {
-  const containers = await docker.listContainers({ all: true, filters: BENCH_FILTER });
+/**
+ * Removes every container, then every volume, the bench made on this engine under an instance label, in
+ * any earlier run too.
+ */
+export async function reapBenchObjects(
+  docker: Docker,
+  instance: string = BENCH_INSTANCE,
+): Promise<{ containers: number; volumes: number }> {
+  const filters = { label: [`${INSTANCE_LABEL}=${instance}`] };
+  const containers = await docker.listContainers({ all: true, filters });
   await Promise.all(
     containers.map((c) =>
       docker
@@ -203,7 +213,7 @@ export async function reapBenchObjects(docker: Docker): Promise<{ containers: nu
         .catch(() => {}),
     ),
   );
-  const { Volumes } = await docker.listVolumes({ filters: BENCH_FILTER });
+  const { Volumes } = await docker.listVolumes({ filters });
   await Promise.all(
     (Volumes ?? []).map((v) =>
       docker

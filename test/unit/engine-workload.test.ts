@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BACKGROUND_INSTANCE } from '../../bench/engine/background.ts';
 import { lessonRuns } from '../../bench/engine/lesson-runs.ts';
 import { parseOptions } from '../../bench/engine/options.ts';
-import { planWorkload, scriptSource } from '../../bench/engine/workload.ts';
+import { BENCH_INSTANCE, planWorkload, scriptSource } from '../../bench/engine/workload.ts';
 import { loadConfig, sandboxLimits } from '../../server/config.ts';
+import { INSTANCE_LABEL } from '../../server/labels.ts';
 import { loadLessons } from '../../server/lessons/lesson-store.ts';
 
 const engine = { apiVersion: '1.41' };
@@ -64,6 +66,17 @@ describe("the engine bench's lessons workload", () => {
     );
   });
 
+  it("labels the background's containers and volumes apart from the workers', so reaping a level leaves them", () => {
+    const { runs } = lessonRuns([['01-x', lesson(['docker run -d -v db:/data redis'])]], engine);
+    for (const [instance, work] of [
+      [BENCH_INSTANCE, planWorkload(runs, limits, engine)],
+      [BACKGROUND_INSTANCE, planWorkload(runs, limits, engine, BACKGROUND_INSTANCE)],
+    ] as const) {
+      expect(work.runs[0].request.Labels?.[INSTANCE_LABEL]).toBe(instance);
+      expect(work.runs[0].volumes[0]?.labels[INSTANCE_LABEL]).toBe(instance);
+    }
+  });
+
   it('runs the script workload as one foreground container that must succeed', () => {
     const work = planWorkload([scriptSource('busybox', 'true')], limits, engine);
     expect(work.runs).toHaveLength(1);
@@ -84,5 +97,12 @@ describe("the engine bench's options", () => {
   it('refuse an image or script for the lessons workload, and an unknown workload', () => {
     expect(() => parseOptions(['--image', 'debian'])).toThrow('give --workload script too');
     expect(() => parseOptions(['--workload', 'mixed'])).toThrow('--workload is one of lessons, script');
+  });
+
+  it('keep nothing running beside the workers unless told how many', () => {
+    expect(parseOptions([])).toMatchObject({ background: 0 });
+    expect(parseOptions(['--background', '67'])).toMatchObject({ background: 67 });
+    expect(() => parseOptions(['--background', 'some'])).toThrow('--background takes a number');
+    expect(() => parseOptions(['--background=-1'])).toThrow('--background takes a number');
   });
 });
