@@ -14,11 +14,24 @@ import { parseEngineList } from '../server/docker/engine-address.ts';
 import { loadLessons } from '../server/lessons/lesson-store.ts';
 import { latencyChart } from './load/chart-svg.ts';
 import { countEngineCalls, formatCalls } from './load/engine-calls.ts';
+import { besideRoom } from './load/engine-rate.ts';
 import { runLevel } from './load/level.ts';
 import { type LoadOptions, parseOptions } from './load/options.ts';
 import { type ParticipantsPerCore, participantsPerCore } from './load/per-core.ts';
-import { formatLevel, formatPerCore, formatRoomCapacity, type LevelResult, TARGETS } from './load/report.ts';
-import { type RoomCapacity, roomCapacity } from './load/room-capacity.ts';
+import {
+  formatBesideRoom,
+  formatLevel,
+  formatPerCore,
+  formatRoomCapacity,
+  type LevelResult,
+  TARGETS,
+} from './load/report.ts';
+import {
+  type CapacityContext,
+  measureRoomCapacity,
+  type RoomCapacity,
+  roomCapacity,
+} from './load/room-capacity.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -138,14 +151,15 @@ async function main(): Promise<number> {
   }
 
   const cores = cpus().length;
-  const capacity = await roomCapacity(options.capacity, {
+  const context: CapacityContext = {
     docker,
     socketPath: address.options.socketPath,
     cores,
     serverEnv: options.serverEnv,
     signal: controller.signal,
     root: ROOT,
-  });
+  };
+  const capacity = await roomCapacity(options.capacity, context);
   if (capacity === 'aborted') {
     console.log('bench: cleaned up; no results written for an interrupted run');
     return 130;
@@ -169,6 +183,30 @@ async function main(): Promise<number> {
     if (controller.signal.aborted) break;
     levels.push(level);
     console.log(formatLevel(level));
+    // A room keeps containers running, and an engine with containers running starts new ones slower
+    // than the empty one measured first: measured again beside as many as the room had running while
+    // it asked for more than the engine did, so the lab is also held to the engine it really had.
+    const running = level.containers.meanRunningWhileSaturated;
+    if (
+      options.capacity.kind === 'measure' &&
+      capacity &&
+      level.engineRate.verdict === 'measured' &&
+      running
+    ) {
+      const beside = await measureRoomCapacity(
+        options.capacity,
+        Math.round(running),
+        context,
+        capacity.engine,
+      );
+      if (beside === 'aborted') break;
+      level.besideRoom = besideRoom(
+        level.engineRate,
+        beside.background,
+        beside.capacity?.startsPerSecond ?? null,
+      );
+      console.log(formatBesideRoom(level.besideRoom, level.engineRate));
+    }
   }
   if (controller.signal.aborted) {
     console.log('bench: cleaned up; no results written for an interrupted run');

@@ -125,3 +125,45 @@ export function engineRate(input: RateInput): EngineRate {
     ]),
   };
 }
+
+/**
+ * The mean of readings taken inside the stretches (each reading at `t` seconds since the level began,
+ * as the stretches are): how many containers ran while the queue was saturated, say. Null when no
+ * reading fell in one.
+ */
+export function meanWithin(
+  readings: ReadonlyArray<{ t: number; value: number }>,
+  stretches: ReadonlyArray<[number, number]>,
+): number | null {
+  const inside = readings.filter(({ t }) => stretches.some(([from, to]) => t >= from && t < to));
+  if (inside.length === 0) return null;
+  return round(inside.reduce((sum, { value }) => sum + value, 0) / inside.length, 1);
+}
+
+/**
+ * The lab's saturated rate against the engine's capacity measured with the room's running containers
+ * beside it (bench/engine/background.ts): the engine the room really had, where the capacity of an
+ * empty engine overstates it.
+ */
+export interface BesideRoom {
+  /** Containers running beside the capacity's workers: the room's mean while its queue was saturated. */
+  background: number;
+  capacityPerSecond: number | null;
+  /** The lab's saturated rate over that capacity. */
+  fraction: number | null;
+}
+
+export function besideRoom(
+  rate: EngineRate,
+  background: number,
+  capacityPerSecond: number | null,
+): BesideRoom {
+  return {
+    background,
+    capacityPerSecond,
+    fraction:
+      rate.saturatedPerSecond !== null && capacityPerSecond
+        ? round(rate.saturatedPerSecond / capacityPerSecond, 3)
+        : null,
+  };
+}

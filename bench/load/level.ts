@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import { DEFAULT_INSTANCE } from '../../server/sandbox/namespace.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
 import { type CleanupResult, releaseSessionStorage, removeSessionObjects } from './cleanup.ts';
-import { engineRate } from './engine-rate.ts';
+import { engineRate, meanWithin } from './engine-rate.ts';
 import { runParticipant } from './participant.ts';
 import { sampleQueue } from './queue-sampler.ts';
 import { isVolumeCommand, Recorder } from './recorder.ts';
@@ -177,6 +177,10 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
     containers: {
       peak: Math.max(0, ...containers.map((s) => s.total)),
       peakRunning: Math.max(0, ...containers.map((s) => s.running)),
+      meanRunningWhileSaturated: meanWithin(
+        containers.map((s) => ({ t: s.t, value: s.running })),
+        rate.stretches,
+      ),
       peakCheckers: Math.max(0, ...containers.map((s) => s.checkers)),
       timeline: columns(containers),
     },
@@ -185,6 +189,8 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
     serverLogTail: server.log().slice(-4000),
     cleanup,
     engineRate: rate,
+    // Measured after the level, when it saturated the queue (bench/load.ts).
+    besideRoom: null,
     queue: {
       samples: queue.length,
       missed: queueSamples.missed.count,

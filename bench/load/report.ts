@@ -2,7 +2,7 @@
 
 import { formatCapacity } from '../engine/report.ts';
 import type { CleanupResult } from './cleanup.ts';
-import { type EngineRate, MIN_SATURATED_S } from './engine-rate.ts';
+import { type BesideRoom, type EngineRate, MIN_SATURATED_S } from './engine-rate.ts';
 import { DEFAULT_PAUSE_MS } from './options.ts';
 import type { ParticipantsPerCore } from './per-core.ts';
 import type { BenchError, ErrorKind } from './recorder.ts';
@@ -38,6 +38,8 @@ export interface LevelResult {
   containers: {
     peak: number;
     peakRunning: number;
+    /** Running, on average, while the engine queue was saturated; null when it never was. */
+    meanRunningWhileSaturated: number | null;
     peakCheckers: number;
     /** Every second: seconds since the level began, and the counts then. */
     timeline: Partial<{ [K in keyof ContainerSample]: number[] }>;
@@ -51,6 +53,8 @@ export interface LevelResult {
   cleanup: CleanupResult;
   /** The lab's container-start rate, whole level and while the engine queue was saturated (engine-rate.ts). */
   engineRate: EngineRate;
+  /** The same rate against the capacity measured beside the room's running containers, when it was. */
+  besideRoom: BesideRoom | null;
   /** The readings of the queue behind it: how many, how many failed, and `waiting` each second. */
   queue: { samples: number; missed: number; lastMiss: string; timeline: { t: number[]; waiting: number[] } };
   targets: LevelTargets;
@@ -209,6 +213,11 @@ const VERDICTS: Record<Exclude<EngineRate['verdict'], 'measured'>, string> = {
   'queue not sampled': 'the queue could not be read',
 };
 
+export function formatBesideRoom(beside: BesideRoom, rate: EngineRate): string {
+  const capacity = beside.capacityPerSecond === null ? 'not found' : `${beside.capacityPerSecond}/s`;
+  return `  lab vs engine beside the room: with ${beside.background} containers running (the room's mean while saturated) the engine's capacity is ${capacity}; the lab's ${rate.saturatedPerSecond}/s = ${beside.fraction ?? '-'} of it`;
+}
+
 export function formatEngineRate(rate: EngineRate): string {
   const whole = `  lab vs engine: ${rate.starts} container starts, ${rate.startsPerSecond}/s over the level; queue saturated ${rate.saturatedSeconds} s`;
   const then = rate.saturatedPerSecond === null ? '' : `, ${rate.saturatedPerSecond}/s then`;
@@ -238,10 +247,11 @@ export function formatRoomCapacity(room: RoomCapacity | null): string {
   if (room === null) {
     return "bench: the engine's capacity is not known (--no-capacity): the levels give the lab's start rate, no fraction of it";
   }
+  const beside = room.background > 0 ? `, ${room.background} containers running beside it` : '';
   const where =
     room.source === 'file'
-      ? `from ${room.file} (Engine ${room.engine.version}, ${room.engine.runtime}, ${room.workload} workload)`
-      : `measured in ${room.seconds} s (Engine ${room.engine.version}, ${room.engine.runtime}, ${room.workload} workload)`;
+      ? `from ${room.file} (Engine ${room.engine.version}, ${room.engine.runtime}, ${room.workload} workload${beside})`
+      : `measured in ${room.seconds} s (Engine ${room.engine.version}, ${room.engine.runtime}, ${room.workload} workload${beside})`;
   return [
     `bench: the engine's capacity ${where}:`,
     `  ${formatCapacity(room.capacity, room.cores)}`,

@@ -29,6 +29,8 @@ export interface RoomCapacity {
   seconds: number | null;
   /** The engine bench's levels, when measured here. */
   levels: EngineLevel[];
+  /** Containers kept running beside the workers while it was measured (0 for an empty engine). */
+  background: number;
   /** Where a file's figures may not hold for this run (another engine, runtime or machine). */
   warnings: string[];
 }
@@ -83,14 +85,35 @@ export async function roomCapacity(
       perCore: perCore(capacity, fileCores),
       seconds: null,
       levels: [],
+      background: result.background.running,
       warnings: differs,
     };
   }
 
-  const options = { ...defaultOptions(), levels: source.levels, durationS: source.durationS, quietWaitS: 30 };
+  return measureRoomCapacity(source, 0, context, engine);
+}
+
+/**
+ * Measures the capacity with bench:engine's code on the engine the room uses, with `background` of the
+ * lessons' detached containers running beside the workers (0: an empty engine).
+ */
+export async function measureRoomCapacity(
+  source: { levels: number[]; durationS: number },
+  background: number,
+  context: CapacityContext,
+  engine: { version: string; runtime: string },
+): Promise<RoomCapacity | 'aborted'> {
+  const { docker, cores } = context;
+  const options = {
+    ...defaultOptions(),
+    levels: source.levels,
+    durationS: source.durationS,
+    quietWaitS: 30,
+    background,
+  };
   const meter = engineCpuMeter(context.socketPath);
   console.log(
-    `bench: the engine's capacity first (Engine ${engine.version}, ${engine.runtime}): levels ${options.levels.join(', ')} of ${options.warmupS} + ${options.durationS} s`,
+    `bench: the engine's capacity${background > 0 ? ` beside ${background} running containers` : ''} (Engine ${engine.version}, ${engine.runtime}): levels ${options.levels.join(', ')} of ${options.warmupS} + ${options.durationS} s`,
   );
   const measured = await measureCapacity({
     docker,
@@ -113,6 +136,7 @@ export async function roomCapacity(
     perCore: perCore(measured.capacity, cores),
     seconds: measured.seconds,
     levels: measured.levels,
+    background: measured.background.running,
     warnings: [],
   };
 }

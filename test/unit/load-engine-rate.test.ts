@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countWithin, engineRate, saturatedStretches } from '../../bench/load/engine-rate.ts';
+import {
+  besideRoom,
+  countWithin,
+  engineRate,
+  meanWithin,
+  saturatedStretches,
+} from '../../bench/load/engine-rate.ts';
 import { queueWaiting } from '../../bench/load/queue-sampler.ts';
 
 /** One queue reading a second from t0, with these `waiting` values. */
@@ -62,6 +68,19 @@ describe("the lab's start rate against the engine's capacity", () => {
     expect(rate.startsPerSecond).toBeCloseTo(160 / 60, 2);
   });
 
+  it('is held to the capacity beside the room too, the same saturated rate over a lower capacity', () => {
+    const waiting = [...Array(21).fill(0), ...Array(40).fill(4)];
+    const rate = engineRate({
+      from: T0,
+      to: T0 + 60_000,
+      starts: startsAt(21, 60, 3.6),
+      samples: readings(waiting),
+      capacityPerSecond: 4,
+    });
+    expect(besideRoom(rate, 67, 3.2)).toEqual({ background: 67, capacityPerSecond: 3.2, fraction: 1.122 });
+    expect(besideRoom(rate, 67, null)).toEqual({ background: 67, capacityPerSecond: null, fraction: null });
+  });
+
   it('says the demand was below capacity when the queue was hardly ever saturated', () => {
     const waiting = [...Array(50).fill(0), 3, 3, 3, ...Array(10).fill(0)];
     const rate = engineRate({
@@ -88,6 +107,19 @@ describe("the lab's start rate against the engine's capacity", () => {
   it('knows nothing of saturation when the queue could not be read', () => {
     const rate = engineRate({ from: T0, to: T0 + 30_000, starts: [], samples: [], capacityPerSecond: 4 });
     expect(rate.verdict).toBe('queue not sampled');
+  });
+});
+
+describe('the running containers the capacity beside the room is measured with', () => {
+  it('are the mean of the readings taken while the queue was saturated, none outside', () => {
+    const running = [10, 60, 70, 80, 150, 20].map((value, t) => ({ t, value }));
+    expect(
+      meanWithin(running, [
+        [1, 3],
+        [3, 4],
+      ]),
+    ).toBe(70);
+    expect(meanWithin(running, [])).toBeNull();
   });
 });
 
