@@ -153,7 +153,8 @@ function quotaSuite(engineOptions: EngineUnderTest['options']): void {
       "docker run --rm -v site:/usr/share/nginx/html nginx sh -c 'dd if=/dev/zero of=/usr/share/nginx/html/big bs=1M count=3000; ls /usr/share/nginx/html'",
     );
     expect(html.exitCode).toBe(0);
-    expect(html.output).toMatch(/\n50x.html\nbig\nindex.html\n$/);
+    // Not anchored at the end: the notice that the sandbox is full may follow the prompt at once.
+    expect(html.output).toContain('\n50x.html\nbig\nindex.html\n');
     await expectStoppedAtLimit(site, html.output, '/usr/share/nginx/html/big');
 
     const layer = await lab.connect();
