@@ -199,6 +199,10 @@ export const containerCases: ContainerCase[] = [
     line: "docker inspect -f '{{json .HostConfig.Mounts}} {{json .Config.Volumes}} {{range .Mounts}}{{.Type}} {{.Destination}} {{.Mode}} {{.RW}} {{len .Name}}{{end}}' fid-redis",
   },
   { line: "docker ps --filter name=fid-redis --format '{{.Names}} {{.Image}} {{.Command}}'", list: true },
+  // redis-server listens a moment after its start; on a busy machine the ping could come first.
+  {
+    line: "docker exec fid-redis sh -c 'for i in $(seq 100); do redis-cli ping >/dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1'",
+  },
   { line: 'docker exec fid-redis redis-cli ping' },
   { line: 'docker rm -f -v fid-redis' },
   { line: 'docker run --name fid-byid %ID:nginx% true' },
