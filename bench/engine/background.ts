@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import type { EngineInfo } from '../../server/cli/command-spec.ts';
 import { INSTANCE_LABEL } from '../../server/labels.ts';
 import type { SandboxLimits } from '../../server/sandbox/limits.ts';
-import { planWorkload, type RunSource } from './workload.ts';
+import { createPlanned, planWorkload, type RunSource } from './workload.ts';
 
 export const BACKGROUND_INSTANCE = 'bench-engine-background';
 
@@ -54,12 +54,7 @@ export async function startBackground(
         for (const volume of run.volumes) {
           await docker.createVolume({ Name: volume.name, Labels: volume.labels });
         }
-        // The policy's request type is stricter than @types/dockerode's (an anonymous volume has no Source).
-        const options = {
-          name: work.ns.toEngine(`background-${serial}`),
-          ...run.request,
-        } as unknown as Docker.ContainerCreateOptions;
-        await (await docker.createContainer(options)).start();
+        await (await createPlanned(docker, work, run, `background-${serial}`)).start();
       } catch (error) {
         failures.add(
           `${run.label}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,

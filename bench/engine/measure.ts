@@ -118,7 +118,8 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
       );
       const started = await startBackground(
         docker,
-        await lessonSources(engine),
+        // The lessons workload's runs are those lessons already; the script workload reads them here.
+        options.workload === 'lessons' ? sources : await lessonSources(engine),
         options.background,
         limits,
         engine,

@@ -136,6 +136,21 @@ function message(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
 }
 
+/** Creates a planned container under `name` in the workload's namespace; its volumes must exist. */
+export function createPlanned(
+  docker: Docker,
+  work: Workload,
+  run: PlannedRun,
+  name: string,
+): Promise<Docker.Container> {
+  // The policy's request type is stricter than @types/dockerode's (an anonymous volume has no Source).
+  const options = {
+    name: work.ns.toEngine(name),
+    ...run.request,
+  } as unknown as Docker.ContainerCreateOptions;
+  return docker.createContainer(options);
+}
+
 /** Runs the workload's `serial`-th container (round the list) through its whole life and times each call. Never throws. */
 export async function runCycle(docker: Docker, work: Workload, serial: number): Promise<Cycle> {
   const run = work.runs[serial % work.runs.length] as PlannedRun;
@@ -153,12 +168,7 @@ export async function runCycle(docker: Docker, work: Workload, serial: number): 
   try {
     for (const volume of run.volumes) await docker.createVolume({ Name: volume.name, Labels: volume.labels });
     lap('volume');
-    // The policy's request type is stricter than @types/dockerode's (an anonymous volume has no Source).
-    const options = {
-      name: work.ns.toEngine(`run-${serial}`),
-      ...run.request,
-    } as unknown as Docker.ContainerCreateOptions;
-    container = await docker.createContainer(options);
+    container = await createPlanned(docker, work, run, `run-${serial}`);
     lap('create');
     if (run.detach) {
       await container.start();
