@@ -2,10 +2,8 @@
  * `docker run`: the policy builds the request, the session's quotas are checked, named volumes are
  * made with the session's labels, then the container is created and either started in the background
  * (`-d`) or attached to the terminal until it exits, returning its exit code as the CLI does. Making
- * it is one turn of the engine's queue (server/docker/engine-queue.ts): a Ctrl-C while it waits
- * leaves nothing made. Holding the new container to the data quota is the lab's own disk work, done
- * out of the queue's slot so another start can use it; starting the container then resumes the turn,
- * ahead of every session's next command.
+ * and starting it is one turn of the engine's queue (server/docker/engine-queue.ts): a Ctrl-C while
+ * it waits leaves nothing made.
  */
 
 import type { Duplex } from 'node:stream';
@@ -116,24 +114,16 @@ async function createAndStart(
     }
   }
 
-  const id = await context.turn(() => make(context, plan, name));
-  if (typeof id === 'number') return id;
-  const problem = await holdContainer(context, id);
-  if (problem) {
-    await context
-      .turn(() => context.containers.remove(id, { force: true, volumes: true }), {
-        cleanup: true,
-        resume: true,
-      })
-      .catch(() => {});
-    context.stderr(`volume-lab: ${problem}\n`);
-    return 125;
-  }
-  return context.turn(() => start(context, plan, id), { resume: true });
+  return context.turn(() => makeAndStart(context, plan, name));
 }
 
-/** Makes the run's named volumes and its container; returns the container's ID, or the exit code. */
-async function make(context: CommandContext, plan: RunPlan, name: string): Promise<string | number> {
+async function makeAndStart(
+  context: CommandContext,
+  plan: RunPlan,
+  name: string,
+): Promise<number | (Started & { plan: RunPlan })> {
+  const { containers } = context;
+  let id: string;
   try {
     for (const volume of plan.volumes) {
       // Named volumes are made here, with the session's labels, before the engine would make them bare.
@@ -142,19 +132,18 @@ async function make(context: CommandContext, plan: RunPlan, name: string): Promi
         ...context.ns.labels,
       });
     }
-    return await context.containers.create(context.ns.toEngine(name), engineRequest(plan));
+    id = await containers.create(context.ns.toEngine(name), engineRequest(plan));
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     return printDaemonError(context, error.message, 'run');
   }
-}
+  const problem = await holdContainer(context, id);
+  if (problem) {
+    await containers.remove(id, { force: true, volumes: true }).catch(() => {});
+    context.stderr(`volume-lab: ${problem}\n`);
+    return 125;
+  }
 
-async function start(
-  context: CommandContext,
-  plan: RunPlan,
-  id: string,
-): Promise<number | (Started & { plan: RunPlan })> {
-  const { containers } = context;
   if (plan.detach) {
     try {
       await containers.start(id);

@@ -5,11 +5,9 @@
  *
  * Each session is a lane with its own FIFO. The next free slot goes to the lane whose turn it is:
  * round-robin, kept as start-time fair queueing with unit cost, so a lane whose task ran at once a
- * moment ago counts as served and a newcomer's one task goes before that lane's next. A task that
- * resumes work whose turn already came goes before every lane: its command was served once and only
- * stepped out of its slot for work the engine does not do. The lab's own work (the reaper) is a lane
- * taken only when no session waits. Nothing is dropped and nothing times out here: a task leaves the
- * queue when it runs, or when its signal aborts before its turn.
+ * moment ago counts as served and a newcomer's one task goes before that lane's next. The lab's own
+ * work (the reaper) is a lane taken only when no session waits. Nothing is dropped and nothing times
+ * out here: a task leaves the queue when it runs, or when its signal aborts before its turn.
  */
 
 /** The bound when none is configured; server/config.ts (LAB_ENGINE_CONCURRENCY) says where it comes from. */
@@ -26,11 +24,6 @@ export interface TurnOptions {
   signal?: AbortSignal | undefined;
   /** How many tasks will run before this one: told when it has to wait, and again whenever that changes. */
   onAhead?: ((ahead: number) => void) | undefined;
-  /**
-   * The task resumes work whose turn already came (a `docker run`'s start, after the container its
-   * turn created was held to the data quota outside the queue): it goes before every lane's next task.
-   */
-  resume?: boolean | undefined;
 }
 
 export interface EngineQueueOptions {
@@ -54,7 +47,6 @@ export interface EngineQueue {
 
 interface Entry {
   readonly lane: Lane;
-  readonly resume: boolean;
   readonly onAhead: ((ahead: number) => void) | undefined;
   ahead: number;
   /** Takes the slot: runs the task and settles the caller's promise. */
@@ -74,8 +66,6 @@ export function createEngineQueue(options: EngineQueueOptions): EngineQueue {
   /** Session lanes with waiting tasks, in the order they came: it breaks ties between equal tags. */
   const backlogs = new Map<string, Backlog>();
   const background: Entry[] = [];
-  /** Tasks resuming work whose turn already came, first come first served, before every lane. */
-  const resumed: Entry[] = [];
   /**
    * Each lane's tag after its last task that ran; kept only while it is ahead of `virtualTime`, since
    * a lane that has been idle since then starts again at `virtualTime` anyway.
@@ -99,8 +89,6 @@ export function createEngineQueue(options: EngineQueueOptions): EngineQueue {
   };
 
   const take = (): Entry | undefined => {
-    // Its lane was charged when the work's first turn came.
-    if (resumed.length > 0) return resumed.shift();
     const next = nextLane();
     if (!next) return background.shift();
     const [lane, backlog] = next;
@@ -115,18 +103,14 @@ export function createEngineQueue(options: EngineQueueOptions): EngineQueue {
 
   /**
    * Tasks ahead of each waiting one: in its own lane those before it; in another lane those with a
-   * smaller tag, or an equal one in a lane that came earlier; every resumed task before them all,
-   * every session's before the lab's own.
+   * smaller tag, or an equal one in a lane that came earlier; every session's before the lab's own.
    */
   const reportPositions = () => {
-    resumed.forEach((entry, index) => {
-      tell(entry, index);
-    });
     const lanes = [...backlogs.values()];
     lanes.forEach((backlog, position) => {
       backlog.entries.forEach((entry, index) => {
         const tag = backlog.start + index;
-        let ahead = resumed.length + index;
+        let ahead = index;
         lanes.forEach((other, otherPosition) => {
           if (other === backlog) return;
           const before = tag - other.start + (otherPosition < position ? 1 : 0);
@@ -159,10 +143,6 @@ export function createEngineQueue(options: EngineQueueOptions): EngineQueue {
 
   const enqueue = (entry: Entry) => {
     countWaiting(1);
-    if (entry.resume) {
-      resumed.push(entry);
-      return;
-    }
     if (entry.lane === LAB_LANE) {
       background.push(entry);
       return;
@@ -177,11 +157,10 @@ export function createEngineQueue(options: EngineQueueOptions): EngineQueue {
 
   /** Takes a task that has not had its turn out of the queue; false when it is not waiting. */
   const withdraw = (entry: Entry): boolean => {
-    if (entry.resume || entry.lane === LAB_LANE) {
-      const list = entry.resume ? resumed : background;
-      const index = list.indexOf(entry);
+    if (entry.lane === LAB_LANE) {
+      const index = background.indexOf(entry);
       if (index === -1) return false;
-      list.splice(index, 1);
+      background.splice(index, 1);
     } else {
       const backlog = backlogs.get(entry.lane);
       const index = backlog?.entries.indexOf(entry) ?? -1;
@@ -213,7 +192,6 @@ export function createEngineQueue(options: EngineQueueOptions): EngineQueue {
         };
         const entry: Entry = {
           lane,
-          resume: turn.resume ?? false,
           onAhead: turn.onAhead,
           ahead: -1,
           go() {

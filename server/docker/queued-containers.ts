@@ -8,24 +8,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ContainerEngine } from './containers.ts';
 import type { EngineQueue, Lane } from './engine-queue.ts';
 
-export interface TurnKind {
-  /**
-   * The lab's own tidying up after a command (removing a `--rm` container once it exited): a Ctrl-C
-   * does not cancel it.
-   */
-  cleanup?: boolean;
-  /**
-   * Resumes work whose turn already came (engine-queue.ts's `resume`): it goes first, and a Ctrl-C
-   * does not cancel it, as it would not cancel the turn it continues.
-   */
-  resume?: boolean;
-}
-
-/** Runs a task in one turn of the queue. */
-export type TakeTurn = <T>(task: () => Promise<T>, kind: TurnKind) => Promise<T>;
+/**
+ * Runs a task in one turn of the queue. `cleanup` marks the lab's own tidying up after a command
+ * (removing a `--rm` container once it exited): a Ctrl-C does not cancel it.
+ */
+export type TakeTurn = <T>(task: () => Promise<T>, cleanup: boolean) => Promise<T>;
 
 /** Runs several container steps in one turn; see `QueuedContainers.turn`. */
-export type EngineTurn = <T>(task: () => Promise<T>, kind?: TurnKind) => Promise<T>;
+export type EngineTurn = <T>(task: () => Promise<T>, options?: { cleanup?: boolean }) => Promise<T>;
 
 export interface QueuedContainers {
   readonly containers: ContainerEngine;
@@ -42,9 +32,9 @@ const inside = new AsyncLocalStorage<object>();
 
 export function queueContainers(direct: ContainerEngine, take: TakeTurn): QueuedContainers {
   const token = {};
-  const turn: EngineTurn = (task, kind = {}) => {
+  const turn: EngineTurn = (task, options) => {
     if (inside.getStore() === token) return task();
-    return take(() => inside.run(token, task), kind);
+    return take(() => inside.run(token, task), options?.cleanup ?? false);
   };
   return {
     turn,

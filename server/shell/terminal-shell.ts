@@ -312,7 +312,7 @@ export class TerminalShell {
     this.rawOutput = false;
     const { services, ns } = this.options;
     // The session's lane of the engine's queue; Ctrl-C takes a waiting task out of it unrun.
-    const queued = queueContainers(services.containers, (task, kind) => {
+    const queued = queueContainers(services.containers, (task, cleanup) => {
       const wait = followWait({
         show: (text) => this.showStatus(controller, text),
         // Only the running command's waits are shown: one that ended has nothing on screen to erase.
@@ -324,12 +324,7 @@ export class TerminalShell {
         wait.end();
         return task();
       };
-      const uncancellable = kind.cleanup || kind.resume;
-      const options = {
-        signal: uncancellable ? undefined : controller.signal,
-        onAhead: wait.ahead,
-        resume: kind.resume,
-      };
+      const options = { signal: cleanup ? undefined : controller.signal, onAhead: wait.ahead };
       return services.queue.run(ns.sessionId, turn, options).finally(wait.end);
     });
     const context: CommandContext = {

@@ -32,7 +32,7 @@ function harness(limit: number) {
   let running = 0;
   let most = 0;
   const queue = createEngineQueue({ limit });
-  const submit = (lane: Lane, name: string, signal?: AbortSignal, resume?: boolean): Held => {
+  const submit = (lane: Lane, name: string, signal?: AbortSignal): Held => {
     const held: Held = { name, result: Promise.resolve(name), ahead: undefined, release() {} };
     const task = () =>
       new Promise<string>((resolve) => {
@@ -44,7 +44,7 @@ function harness(limit: number) {
           resolve(name);
         };
       });
-    held.result = queue.run(lane, task, { signal, resume, onAhead: (ahead) => (held.ahead = ahead) });
+    held.result = queue.run(lane, task, { signal, onAhead: (ahead) => (held.ahead = ahead) });
     held.result.catch(() => {});
     return held;
   };
@@ -143,27 +143,6 @@ describe('turns', () => {
     b.release();
     await settle();
     expect(started).toEqual(['blocker', 'a0', 'b0', 'reap']);
-  });
-
-  it('runs work resumed after its turn before every lane’s next task, and counts it ahead of them', async () => {
-    const { started, submit } = harness(1);
-    const blocker = submit('x', 'blocker');
-    const a0 = submit('a', 'a0');
-    const reap = submit(LAB_LANE, 'reap');
-    const interrupt = new AbortController();
-    const withdrawn = submit('b', 'b-start', interrupt.signal, true);
-    const resumed = submit('c', 'c-start', undefined, true);
-    await settle();
-    expect([withdrawn.ahead, resumed.ahead, a0.ahead, reap.ahead]).toEqual([0, 1, 2, 3]);
-    interrupt.abort(new Error('interrupted'));
-    await expect(withdrawn.result).rejects.toThrow('interrupted');
-    await settle();
-    expect([resumed.ahead, a0.ahead, reap.ahead]).toEqual([0, 1, 2]);
-    for (const task of [blocker, resumed, a0]) {
-      task.release();
-      await settle();
-    }
-    expect(started).toEqual(['blocker', 'c-start', 'a0', 'reap']);
   });
 });
 
@@ -283,8 +262,8 @@ describe('containers through the queue', () => {
 
   function queued(queue: EngineQueue) {
     const turns: boolean[] = [];
-    const wrapped = queueContainers(direct, (task, kind) => {
-      turns.push(kind.cleanup ?? false);
+    const wrapped = queueContainers(direct, (task, cleanup) => {
+      turns.push(cleanup);
       return queue.run('a', task);
     });
     return { ...wrapped, turns };
