@@ -110,10 +110,24 @@ export function createEngine(connection: Docker | Docker.DockerOptions = new Doc
     },
     inspectVolume: (name) =>
       engineCall(() => docker.getVolume(name).inspect() as unknown as Promise<EngineVolume>),
-    async createVolume(name, labels) {
-      // dockerode resolves createVolume with a Volume handle; the daemon's answer is the inspect body.
-      await engineCall(() => docker.createVolume({ Name: name, Driver: 'local', Labels: labels }));
-      return this.inspectVolume(name);
+    createVolume(name, labels) {
+      // dockerode resolves createVolume with a Volume handle and drops the daemon's answer, which is
+      // the volume as an inspect gives it: asked directly, no inspect follows.
+      return engineCall(
+        () =>
+          new Promise<EngineVolume>((resolve, reject) => {
+            docker.modem.dial(
+              {
+                path: '/volumes/create?',
+                method: 'POST',
+                allowEmpty: true,
+                options: { Name: name, Driver: 'local', Labels: labels },
+                statusCodes: { 200: true, 201: true, 500: 'server error' },
+              },
+              (error: unknown, volume: unknown) => (error ? reject(error) : resolve(volume as EngineVolume)),
+            );
+          }),
+      );
     },
     async removeVolume(name, force) {
       // dockerode's Volume.remove drops its options (docker-modem only adds a query string to paths
