@@ -5,10 +5,11 @@
  */
 import type { Check, CheckResult } from '../../src/shared/checks.ts';
 import type { Lesson } from '../../src/shared/lesson.ts';
+import type { SessionContainer } from '../commands/session-objects.ts';
 import { normaliseImage } from '../policy/images.ts';
 import { visibleLabels } from '../sandbox/namespace.ts';
 import { engineRemappedRoot, uidInContainer } from './container-uid.ts';
-import type { SessionContainer, SessionState } from './session-state.ts';
+import type { SessionState } from './session-state.ts';
 import { readVolumeFile } from './volume-file.ts';
 
 const pass = (detail: string) => ({ ok: true, detail });

@@ -6,9 +6,9 @@
  * asked for only when a check needs them.
  */
 import type { LabServices } from '../commands/context.ts';
-import { listOwnContainers } from '../commands/own-containers.ts';
+import { readSessionObjects, type SessionContainer, sessionContainers } from '../commands/session-objects.ts';
 import type { EngineVolume } from '../docker/engine.ts';
-import type { PictureContainer, PictureMount, SessionObjects } from '../docker/engine-picture.ts';
+import type { SessionObjects } from '../docker/engine-picture.ts';
 import { SESSION_LABEL } from '../labels.ts';
 import { isAnonymousVolume } from '../sandbox/anonymous-volume.ts';
 import type { Namespace } from '../sandbox/namespace.ts';
@@ -20,48 +20,6 @@ export interface OwnVolume {
   volume: EngineVolume;
   /** As `isAnonymousVolume` decides. */
   anonymous: boolean;
-}
-
-/** A container of the session, in the learner's name, with what checks read of it. */
-export interface SessionContainer {
-  id: string;
-  /** The name the learner sees (no slash, no prefix). */
-  name: string;
-  engineName: string;
-  /** As a listing's `State`: created, running, exited, ... */
-  state: string;
-  image: string;
-  mounts: readonly PictureMount[];
-}
-
-/** The session's objects as two listings say them: what the picture must agree with. */
-export async function listSessionObjects(
-  services: Pick<LabServices, 'engine' | 'containers'>,
-  ns: Namespace,
-): Promise<SessionObjects> {
-  const [volumes, containers] = await Promise.all([
-    services.engine.listVolumes({ label: [ns.labelFilter] }),
-    listOwnContainers(services.containers, ns),
-  ]);
-  return {
-    volumes,
-    containers: containers.map(
-      (own): PictureContainer => ({
-        id: own.id,
-        name: own.engineName,
-        session: ns.sessionId,
-        image: own.summary.Image,
-        state: own.summary.State,
-        mounts: (own.summary.Mounts ?? []).map((mount) => ({
-          Type: mount.Type,
-          Name: mount.Name,
-          Destination: mount.Destination,
-          RW: mount.RW,
-        })),
-        volumesFrom: undefined,
-      }),
-    ),
-  };
 }
 
 export class SessionState {
@@ -76,8 +34,7 @@ export class SessionState {
   }
 
   private read(): Promise<SessionObjects> {
-    this.objects ??=
-      this.services.picture?.session(this.ns.sessionId) ?? listSessionObjects(this.services, this.ns);
+    this.objects ??= readSessionObjects(this.services, this.ns);
     return this.objects;
   }
 
@@ -90,20 +47,7 @@ export class SessionState {
   }
 
   async ownContainers(): Promise<SessionContainer[]> {
-    return (await this.read()).containers.flatMap((container) => {
-      const name = this.ns.fromEngine(container.name);
-      if (name === undefined) return [];
-      return [
-        {
-          id: container.id,
-          name,
-          engineName: container.name,
-          state: container.state,
-          image: container.image,
-          mounts: container.mounts,
-        },
-      ];
-    });
+    return sessionContainers(await this.read(), this.ns);
   }
 
   /** The container's --volumes-from entries (`id[:mode]`), which only an inspect shows. */

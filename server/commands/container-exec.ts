@@ -9,7 +9,7 @@ import { EngineError } from '../docker/engine-error.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';
-import { resolveContainer } from './own-containers.ts';
+import { resolveContainer } from './session-objects.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 /** Flags of `docker exec` the lab passes on; the rest (`--privileged`, `--detach-keys`) are refused. */
@@ -34,7 +34,7 @@ export async function execInContainer(
     return 1;
   }
   const [reference = '', ...cmd] = args;
-  const found = await resolveContainer(containers, context.ns, reference);
+  const found = await resolveContainer(context, context.ns, reference);
   if (typeof found === 'string') return printDaemonError(context, found);
   // `-e NAME` copies NAME from the CLI's environment; the lab shell has none, so it is left unset.
   const env = flags.stringArray('env').filter((value) => value.includes('='));

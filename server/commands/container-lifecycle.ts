@@ -3,18 +3,23 @@
  * containers only. Like the CLI, they act on every named container in turn, print each reference
  * that worked, collect the errors and exit 1 when any failed.
  */
-import type { ContainerEngine } from '../docker/containers.ts';
 import { daemonMessage, printDaemonError } from '../docker/daemon-error.ts';
 import { EngineError } from '../docker/engine-error.ts';
 import { humanSize } from '../format/human-size.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
 import { connectStdio } from './interactive.ts';
-import { findContainer, listOwnContainers, type OwnContainer } from './own-containers.ts';
+import { findContainer, listOwnContainers } from './own-containers.ts';
 import { holdContainer, startProblem } from './quotas.ts';
+import {
+  readSessionObjects,
+  resolveContainer,
+  type SessionContainer,
+  sessionContainers,
+} from './session-objects.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
-type Action = (container: OwnContainer) => Promise<string | undefined>;
+type Action = (container: SessionContainer) => Promise<string | undefined>;
 
 /** The lab's own refusal of one container (a quota), reported among the daemon's errors. */
 class Refused extends Error {}
@@ -22,13 +27,13 @@ class Refused extends Error {}
 /** Starts a stopped container only while the session's quotas allow one more running. */
 async function startWithinQuota(
   context: CommandContext,
-  containers: ContainerEngine,
-  container: OwnContainer,
+  container: SessionContainer,
   start: () => Promise<void>,
 ): Promise<void> {
   await context.locks.run(context.ns.sessionId, async () => {
-    if (container.summary.State !== 'running') {
-      const problem = await startProblem(context, await listOwnContainers(containers, context.ns));
+    if (container.state !== 'running') {
+      const own = sessionContainers(await readSessionObjects(context, context.ns), context.ns);
+      const problem = await startProblem(context, own);
       if (problem) {
         context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: problem.rule });
         throw new Refused(problem.message);
@@ -44,12 +49,11 @@ async function startWithinQuota(
 /** Runs an action per reference; prints what it returns (or the reference), errors at the end. */
 async function eachContainer(
   context: CommandContext,
-  containers: ContainerEngine,
   references: readonly string[],
   action: Action,
   options: { missingIsFine?: boolean; summary?: (failed: string[]) => string } = {},
 ): Promise<number> {
-  const own = await listOwnContainers(containers, context.ns);
+  const own = sessionContainers(await readSessionObjects(context, context.ns), context.ns);
   const errors: string[] = [];
   const failed: string[] = [];
   let missing = 0;
@@ -109,7 +113,7 @@ export function stopContainers(context: CommandContext, flags: FlagReader, args:
   const refused = refusedFlag(context, flags, ['time', 'timeout', 'signal'], 'stop');
   if (refused !== undefined) return Promise.resolve(refused);
   const signal = flags.string('signal');
-  return eachContainer(context, containers, args, async (container) => {
+  return eachContainer(context, args, async (container) => {
     if (signal) await containers.kill(container.id, signal);
     else await containers.stop(container.id, seconds(flags));
     return undefined;
@@ -120,10 +124,8 @@ export function restartContainers(context: CommandContext, flags: FlagReader, ar
   const { containers } = context;
   const refused = refusedFlag(context, flags, ['time', 'timeout'], 'restart');
   if (refused !== undefined) return Promise.resolve(refused);
-  return eachContainer(context, containers, args, async (container) => {
-    await startWithinQuota(context, containers, container, () =>
-      containers.restart(container.id, seconds(flags)),
-    );
+  return eachContainer(context, args, async (container) => {
+    await startWithinQuota(context, container, () => containers.restart(container.id, seconds(flags)));
     return undefined;
   });
 }
@@ -132,7 +134,7 @@ export function killContainers(context: CommandContext, flags: FlagReader, args:
   const { containers } = context;
   const refused = refusedFlag(context, flags, ['signal'], 'kill');
   if (refused !== undefined) return Promise.resolve(refused);
-  return eachContainer(context, containers, args, async (container) => {
+  return eachContainer(context, args, async (container) => {
     await containers.kill(container.id, flags.string('signal') || undefined);
     return undefined;
   });
@@ -140,7 +142,7 @@ export function killContainers(context: CommandContext, flags: FlagReader, args:
 
 export function waitContainers(context: CommandContext, _flags: FlagReader, args: readonly string[]) {
   const { containers } = context;
-  return eachContainer(context, containers, args, async (container) => {
+  return eachContainer(context, args, async (container) => {
     const code = await containers.wait(container.id, { signal: context.signal });
     return String(code);
   });
@@ -152,7 +154,6 @@ export function removeContainers(context: CommandContext, flags: FlagReader, arg
   if (refused !== undefined) return Promise.resolve(refused);
   return eachContainer(
     context,
-    containers,
     args,
     async (container) => {
       await containers.remove(container.id, { force: flags.bool('force'), volumes: flags.bool('volumes') });
@@ -175,10 +176,9 @@ export async function startContainers(
   if (!attach) {
     return eachContainer(
       context,
-      containers,
       args,
       async (container) => {
-        await startWithinQuota(context, containers, container, () => containers.start(container.id));
+        await startWithinQuota(context, container, () => containers.start(container.id));
         return undefined;
       },
       { summary: (failed) => `Error: failed to start containers: ${failed.join(', ')}` },
@@ -188,8 +188,7 @@ export async function startContainers(
     context.stderr('you cannot start and attach multiple containers at once\n');
     return 1;
   }
-  const own = await listOwnContainers(containers, context.ns);
-  const found = findContainer(own, args[0] ?? '');
+  const found = await resolveContainer(context, context.ns, args[0] ?? '');
   if (typeof found === 'string') return printDaemonError(context, found);
   const info = await containers.inspect(found.id);
   const interactive = flags.bool('interactive') && info.Config.OpenStdin;
@@ -198,7 +197,7 @@ export async function startContainers(
   stream.on('error', () => {});
   const output = streamToTerminal(context, containers, stream, { tty });
   try {
-    await startWithinQuota(context, containers, found, () => containers.start(found.id));
+    await startWithinQuota(context, found, () => containers.start(found.id));
   } catch (error) {
     stream.destroy();
     if (error instanceof Refused) {

@@ -3,7 +3,7 @@ import { printDaemonError } from '../docker/daemon-error.ts';
 import { EngineError } from '../docker/engine-error.ts';
 import type { FlagReader } from '../policy/run-policy.ts';
 import type { CommandContext } from './context.ts';
-import { resolveContainer } from './own-containers.ts';
+import { resolveContainer } from './session-objects.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 const ALLOWED = ['follow', 'tail', 'timestamps', 'help'];
@@ -22,7 +22,7 @@ export async function showLogs(
     );
     return 1;
   }
-  const found = await resolveContainer(containers, context.ns, args[0] ?? '');
+  const found = await resolveContainer(context, context.ns, args[0] ?? '');
   if (typeof found === 'string') return printDaemonError(context, found);
   try {
     const info = await containers.inspect(found.id);

@@ -18,8 +18,9 @@ import { type FlagReader, planRun, type RunPlan } from '../policy/run-policy.ts'
 import type { CommandContext } from './context.ts';
 import { lookUpImage, runImage } from './image-lookup.ts';
 import { connectStdio, INTERRUPTS_BEFORE_GIVING_UP } from './interactive.ts';
-import { findContainer, listOwnContainers } from './own-containers.ts';
+import { findContainer } from './own-containers.ts';
 import { containerProblem, holdContainer, startProblem, volumeProblem } from './quotas.ts';
+import { readSessionObjects, sessionContainers } from './session-objects.ts';
 import { streamToTerminal } from './terminal-stream.ts';
 
 /** What a started, attached container leaves for the rest of `docker run` to follow. */
@@ -55,7 +56,8 @@ async function createAndStart(
 ): Promise<number | (Started & { plan: RunPlan })> {
   const { containers } = context;
   const [image = '', ...command] = args;
-  const own = await listOwnContainers(containers, context.ns);
+  const objects = await readSessionObjects(context, context.ns);
+  const own = sessionContainers(objects, context.ns);
   const volumesFrom = new Map<string, string>();
   for (const raw of flags.stringArray('volumes-from')) {
     const reference = raw.split(':')[0] ?? '';
@@ -65,7 +67,7 @@ async function createAndStart(
   const lenders = new Set(volumesFrom.values());
   const borrowed = own
     .filter((container) => lenders.has(container.id))
-    .flatMap((container) => (container.summary.Mounts ?? []).map((mount) => mount.Destination));
+    .flatMap((container) => container.mounts.map((mount) => mount.Destination));
   const plan = planRun({
     flags,
     image: runImage(image, await lookUpImage(containers, image)),
@@ -87,11 +89,12 @@ async function createAndStart(
   const quota =
     containerProblem(context, own) ??
     (await startProblem(context, own)) ??
-    (await volumeProblem(
+    volumeProblem(
       context,
+      objects.volumes,
       plan.volumes.map((volume) => volume.name),
       anonymous,
-    ));
+    );
   if (quota) {
     context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: quota.rule });
     context.stderr(`volume-lab: ${quota.message}\n`);

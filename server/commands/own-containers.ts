@@ -32,7 +32,10 @@ export async function listOwnContainers(
 }
 
 /** Docker's lookup order: full ID, exact name, then a unique ID prefix. */
-export function findContainer(own: readonly OwnContainer[], reference: string): OwnContainer | string {
+export function findContainer<C extends { id: string; name: string }>(
+  own: readonly C[],
+  reference: string,
+): C | string {
   const ref = reference.replace(/^\//, '');
   const byId = own.find((container) => container.id === ref);
   if (byId) return byId;
@@ -44,12 +47,4 @@ export function findContainer(own: readonly OwnContainer[], reference: string): 
     if (matches.length > 1) return `multiple IDs found with provided prefix: ${ref}`;
   }
   return `No such container: ${reference}`;
-}
-
-export async function resolveContainer(
-  containers: ContainerEngine,
-  ns: Namespace,
-  reference: string,
-): Promise<OwnContainer | string> {
-  return findContainer(await listOwnContainers(containers, ns), reference);
 }

@@ -5,7 +5,6 @@
  */
 import type { QuotaRule } from '../observability/refusal-rule.ts';
 import type { CommandContext } from './context.ts';
-import type { OwnContainer } from './own-containers.ts';
 
 /** A quota the session would go over: the rule it is counted under, and what the learner is told. */
 export interface QuotaProblem {
@@ -16,12 +15,12 @@ export interface QuotaProblem {
 /** Says why the session may not start one more container, or nothing. */
 export async function startProblem(
   context: CommandContext,
-  own: readonly OwnContainer[],
+  own: readonly { state: string }[],
 ): Promise<QuotaProblem | undefined> {
   const { limits } = context;
   const room = await context.quota.roomProblem(context.ns.sessionId);
   if (room !== undefined) return { rule: 'quota-data', message: room };
-  const running = own.filter((container) => container.summary.State === 'running').length;
+  const running = own.filter((container) => container.state === 'running').length;
   if (running >= limits.maxRunning) {
     return {
       rule: 'quota-running',
@@ -32,10 +31,7 @@ export async function startProblem(
 }
 
 /** Says why the session may not have one more container, or nothing. */
-export function containerProblem(
-  context: CommandContext,
-  own: readonly OwnContainer[],
-): QuotaProblem | undefined {
+export function containerProblem(context: CommandContext, own: readonly unknown[]): QuotaProblem | undefined {
   if (own.length >= context.limits.maxContainers) {
     return {
       rule: 'quota-containers',
@@ -45,13 +41,16 @@ export function containerProblem(
   return undefined;
 }
 
-/** Says why the session may not have `adding` more volumes (beyond the named ones it already has), or nothing. */
-export async function volumeProblem(
+/**
+ * Says why the session, holding `volumes`, may not have the `named` ones it lacks and `anonymous` more,
+ * or nothing.
+ */
+export function volumeProblem(
   context: CommandContext,
+  volumes: readonly { Name: string }[],
   named: readonly string[],
   anonymous: number,
-): Promise<QuotaProblem | undefined> {
-  const volumes = await context.engine.listVolumes({ label: [context.ns.labelFilter] });
+): QuotaProblem | undefined {
   const existing = new Set(volumes.map((volume) => volume.Name));
   const fresh = new Set(named.map((name) => context.ns.toEngine(name)).filter((name) => !existing.has(name)));
   if (existing.size + fresh.size + anonymous > context.limits.maxVolumes) {

@@ -40,6 +40,7 @@ import { visibleLabels } from '../sandbox/namespace.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { namePattern, readFilters } from './learner-filters.ts';
 import { volumeProblem } from './quotas.ts';
+import { readSessionObjects } from './session-objects.ts';
 
 /** A volume as the learner sees it: their own name, no prefix in the path, none of the lab's labels. */
 function learnerView(context: CommandContext, volume: EngineVolume): EngineVolume | undefined {
@@ -198,7 +199,8 @@ async function create(
   if (invalid) return printDaemonError(context, invalid);
   const engineName = context.ns.toEngine(name);
   return context.locks.run(context.ns.sessionId, async () => {
-    const quota = await volumeProblem(context, [name], 0);
+    const { volumes } = await readSessionObjects(context, context.ns);
+    const quota = volumeProblem(context, volumes, [name], 0);
     if (quota) {
       context.observer?.policyRefused({ sessionId: context.ns.sessionId, rule: quota.rule });
       context.stderr(`volume-lab: ${quota.message}\n`);

@@ -45,6 +45,17 @@ function engineWithEvents(wrap: (events: Readable) => Readable, beforeOpen?: () 
   return { ...engine, docker: played };
 }
 
+/** The real engine, each of whose event lines reaches the lab `ms` late: a read that did not wait would be behind. */
+function engineWithLateEvents(ms: number): Engine {
+  return engineWithEvents((events) => {
+    const late = new PassThrough();
+    events.on('data', (chunk: Buffer) => setTimeout(() => late.write(chunk), ms));
+    events.on('close', () => setTimeout(() => late.destroy(), ms));
+    late.on('close', () => events.destroy());
+    return late;
+  });
+}
+
 /** The first checks the server sends after the next command's `done`. */
 async function checksRightAfter(client: LabClient, lesson: string, line: string): Promise<CheckResult[]> {
   // Checks under way from before the command would come first: let them settle.
@@ -61,14 +72,7 @@ async function checksRightAfter(client: LabClient, lesson: string, line: string)
 
 describe('a check right after the command that completes its step', () => {
   it('passes at once although the engine’s events arrive late, by waiting for them', async () => {
-    // Every event line reaches the lab 300 ms late: a picture read without waiting would be behind.
-    const engine = engineWithEvents((events) => {
-      const late = new PassThrough();
-      events.on('data', (chunk: Buffer) => setTimeout(() => late.write(chunk), 300));
-      events.on('close', () => setTimeout(() => late.destroy(), 300));
-      late.on('close', () => events.destroy());
-      return late;
-    });
+    const engine = engineWithLateEvents(300);
     const steps: Record<string, CheckInput> = {
       made: { kind: 'volume-exists', name: 'shelf' },
       running: {
@@ -112,6 +116,35 @@ describe('a check right after the command that completes its step', () => {
     const state = await lab.lab.manager.engineState(sessionIdFromToken(client.session));
     console.log(`picture with events 300 ms late: ${JSON.stringify(state?.stats)}`);
     // It waited, and the events always came within the wait: no listing was needed.
+    expect(state?.stats.waited).toBeGreaterThan(0);
+    expect(state?.stats.fallbacks).toBe(0);
+  }, 60_000);
+});
+
+describe('a docker run right after the command that took or freed what it asks for', () => {
+  it('sees that command’s effect although the engine’s events arrive late, by waiting for them', async () => {
+    const engine = engineWithLateEvents(300);
+    lab = await startLabFixture({
+      server: { engines: [{ name: 'local', engine, containers: createContainerEngine(engine.docker) }] },
+    });
+    const client = await lab.connect();
+    const keeper = await client.run('docker run -d --name keeper -v shelf:/data busybox sleep 600');
+    expect(keeper.exitCode, keeper.output).toBe(0);
+    const id = keeper.output.trim();
+    // The name is taken, though the container's create event has not reached the lab yet.
+    const clash = await client.run('docker run --name keeper busybox true');
+    expect(clash.exitCode).toBe(125);
+    expect(clash.output).toContain(`The container name "/keeper" is already in use by container "${id}".`);
+    // What --volumes-from lends comes from the same look.
+    expect((await client.run("docker exec keeper sh -c 'echo kept > /data/note'")).exitCode).toBe(0);
+    expect(await client.run('docker run --rm --volumes-from keeper busybox cat /data/note')).toEqual({
+      output: 'kept\n',
+      exitCode: 0,
+    });
+    // The name is free again, though the container's destroy event has not reached the lab yet.
+    expect(await client.run('docker rm -f keeper')).toEqual({ output: 'keeper\n', exitCode: 0 });
+    expect(await client.run('docker run --name keeper busybox true')).toEqual({ output: '', exitCode: 0 });
+    const state = await lab.lab.manager.engineState(sessionIdFromToken(client.session));
     expect(state?.stats.waited).toBeGreaterThan(0);
     expect(state?.stats.fallbacks).toBe(0);
   }, 60_000);

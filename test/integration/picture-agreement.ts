@@ -3,8 +3,8 @@
  * says, field by field as checks and the diagram read them.
  */
 import type { LabFixture } from '../../harness/lab-fixture.ts';
-import { listSessionObjects } from '../../server/checks/session-state.ts';
 import type { LabServices } from '../../server/commands/context.ts';
+import { listSessionObjects } from '../../server/commands/session-objects.ts';
 import type { SessionObjects } from '../../server/docker/engine-picture.ts';
 import { createNamespace } from '../../server/sandbox/namespace.ts';
 

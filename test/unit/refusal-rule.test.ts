@@ -88,9 +88,12 @@ describe('ruleLabel', () => {
 
 describe('the rule of a quota problem', () => {
   const own = (count: number, state: string) =>
-    Array.from({ length: count }, (_, i) => ({ id: `${i}`, name: `c${i}`, summary: { State: state } }));
+    Array.from({ length: count }, (_, i) => ({ id: `${i}`, name: `c${i}`, state }));
 
-  function context(held: number, volumes: number): CommandContext {
+  const volumes = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({ Name: ns.toEngine(`v${i}`) }));
+
+  function context(held: number): CommandContext {
     return {
       limits,
       ns,
@@ -100,19 +103,16 @@ describe('the rule of a quota problem', () => {
         holdContainer: async () => undefined,
         remeasure: async () => {},
       } satisfies CommandContext['quota'],
-      engine: {
-        listVolumes: async () => Array.from({ length: volumes }, (_, i) => ({ Name: ns.toEngine(`v${i}`) })),
-      },
     } as unknown as CommandContext;
   }
 
   it('names each quota, beside the message the learner reads', async () => {
-    const full = context(limits.dataBytes + 1, 0);
+    const full = context(limits.dataBytes + 1);
     const data = await startProblem(full, []);
-    const running = await startProblem(context(0, 0), own(limits.maxRunning, 'running') as never);
-    const containers = containerProblem(context(0, 0), own(limits.maxContainers, 'exited') as never);
-    const volumes = await volumeProblem(context(0, limits.maxVolumes), ['fresh'], 0);
-    expect([data, running, containers, volumes].map((problem) => problem?.rule)).toEqual([
+    const running = await startProblem(context(0), own(limits.maxRunning, 'running'));
+    const containers = containerProblem(context(0), own(limits.maxContainers, 'exited'));
+    const tooMany = volumeProblem(context(0), volumes(limits.maxVolumes), ['fresh'], 0);
+    expect([data, running, containers, tooMany].map((problem) => problem?.rule)).toEqual([
       'quota-data',
       'quota-running',
       'quota-containers',
