@@ -23,6 +23,8 @@ export interface LevelResult {
   runs: number;
   /** Container starts per second sustained over the window. */
   startsPerSecond: number;
+  /** Execs those containers ran (the lessons workload's), per container: the room's mix has ~0.26. */
+  execsPerRun: number;
   errors: { count: number; first: string[] };
   /** Foreground containers of the window that exited non-zero without that being an error (a lesson's line). */
   exitedNonZero: number;
@@ -113,6 +115,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
     seconds,
     runs: ok.length,
     startsPerSecond: round(ok.length / seconds, 2),
+    execsPerRun: ok.length > 0 ? round(ok.reduce((sum, c) => sum + c.execs, 0) / ok.length, 2) : 0,
     errors: { count: failed.length, first: [...new Set(failed.map((c) => c.error ?? ''))].slice(0, 5) },
     exitedNonZero: ok.filter((c) => c.exitCode !== null && c.exitCode !== 0).length,
     latencyMs,

@@ -101,7 +101,7 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
   run.onProgress(
     options.workload === 'script'
       ? `workload: ${sources[0]?.label}`
-      : `workload: the lessons' ${planned.runs.length} docker run lines in turn${skipped.length > 0 ? `, ${skipped.length} left out (${[...new Set(skipped.map((s) => s.why))].join('; ')})` : ''}`,
+      : `workload: the lessons' ${planned.runs.length} docker run lines in turn${options.workload === 'lessons' ? `, with the ${planned.runs.reduce((sum, run) => sum + run.execs.length, 0)} docker exec lines they run` : ''}${skipped.length > 0 ? `, ${skipped.length} left out (${[...new Set(skipped.map((s) => s.why))].join('; ')})` : ''}`,
   );
   const reaped = [await reapBenchObjects(docker), await reapBenchObjects(docker, BACKGROUND_INSTANCE)];
   const containers = reaped.reduce((sum, r) => sum + r.containers, 0);
@@ -118,8 +118,8 @@ export async function measureCapacity(run: CapacityRun): Promise<CapacityMeasure
       );
       const started = await startBackground(
         docker,
-        // The lessons workload's runs are those lessons already; the script workload reads them here.
-        options.workload === 'lessons' ? sources : await lessonSources(engine),
+        // The lessons workloads' runs are those lessons already; the script workload reads them here.
+        options.workload === 'script' ? await lessonSources(engine) : sources,
         options.background,
         limits,
         engine,
@@ -172,10 +172,12 @@ async function workloadSources(
 ): Promise<{ sources: RunSource[]; skipped: SkippedRun[] }> {
   if (options.workload === 'script')
     return { sources: [scriptSource(options.image, options.script)], skipped: [] };
-  const { runs, skipped } = lessonRuns(await loadLessons(LESSONS), engine);
+  const { runs, skipped } = lessonRuns(await loadLessons(LESSONS), engine, {
+    execs: options.workload === 'lessons',
+  });
   return { sources: runs, skipped };
 }
 
 async function lessonSources(engine: EngineInfo): Promise<RunSource[]> {
-  return lessonRuns(await loadLessons(LESSONS), engine).runs;
+  return lessonRuns(await loadLessons(LESSONS), engine, { execs: false }).runs;
 }

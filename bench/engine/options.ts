@@ -2,11 +2,13 @@
 import { parseArgs } from 'node:util';
 
 /**
- * What the workers run. `lessons`: the course's own `docker run` lines (bench/engine/lesson-runs.ts), so
- * the capacity is that of the containers a room starts. `script`: one container, `--image` running
- * `--script` with a named volume, to compare engines and runtimes on the simplest run.
+ * What the workers run. `lessons`: the course's own `docker run` lines with the `docker exec` lines the
+ * lessons run in them (bench/engine/lesson-runs.ts), so the capacity is that of the containers a room
+ * starts and works in. `lesson-runs`: the same runs without the execs, as the capacity was measured
+ * before (December 2026). `script`: one container, `--image` running `--script` with a named volume,
+ * to compare engines and runtimes on the simplest run.
  */
-export const WORKLOADS = ['lessons', 'script'] as const;
+export const WORKLOADS = ['lessons', 'lesson-runs', 'script'] as const;
 export type WorkloadKind = (typeof WORKLOADS)[number];
 
 export interface EngineBenchOptions {
@@ -47,7 +49,9 @@ const USAGE = `usage: npm run bench:engine -- [options]
   --duration-s 20            seconds each level is measured (default 20)
   --warmup-s 3               seconds each level runs before it is measured (default 3)
   --workload lessons         what the workers run: lessons, every docker run line of the lessons'
-                             solutions in course order (default); or script, the one container below
+                             solutions in course order with the docker exec lines run in them
+                             (default); lesson-runs, the same runs without the execs; or script,
+                             the one container below
   --image busybox            the script workload's image: a catalogue name or a registry image (default
                              busybox; provided as the lab provides its images, built offline when no
                              registry answers)
@@ -102,7 +106,7 @@ export function parseOptions(argv: string[]): EngineBenchOptions | 'help' | 'sum
   const workload = WORKLOADS.find((kind) => kind === values.workload);
   if (workload === undefined)
     throw new Error(`--workload is one of ${WORKLOADS.join(', ')}, got ${values.workload}`);
-  if (workload === 'lessons' && (values.image !== undefined || values.script !== undefined)) {
+  if (workload !== 'script' && (values.image !== undefined || values.script !== undefined)) {
     throw new Error(
       "--image and --script choose the script workload's container: give --workload script too",
     );

@@ -3,8 +3,9 @@
  * with no lab in between. Each create request comes from the lab's own sandbox policy (planRun), so it
  * carries exactly the limits, labels and mounts a learner's container gets; the calls are the lab's for
  * such a run: its named volumes (made each time, as the lab does), create, then for a foreground run
- * attach, start, wait and remove, and for a detached one start and a forced remove while it runs (as
- * `docker rm -f` and a lesson's reset do).
+ * attach, start, wait and remove, and for a detached one start, the lesson's execs in it (create,
+ * start with its output drained, inspect for the exit code, as `docker exec` does), and a forced
+ * remove while it runs (as `docker rm -f` and a lesson's reset do).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +24,7 @@ import { createNamespace, type Namespace } from '../../server/sandbox/namespace.
 /** Every object the bench makes carries this instance label, and only those are ever removed. */
 export const BENCH_INSTANCE = 'bench-engine';
 
-export const PHASES = ['volume', 'create', 'attach', 'start', 'wait', 'remove'] as const;
+export const PHASES = ['volume', 'create', 'attach', 'start', 'wait', 'exec', 'remove'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** One container's life, in milliseconds per phase, with when it began and ended (performance.now()). */
@@ -35,6 +36,19 @@ export interface Cycle {
   exitCode: number | null;
   /** Why it failed, if it did (a daemon error, or a container that had to succeed and did not). */
   error?: string;
+  /** Execs run in it. */
+  execs: number;
+}
+
+/** A `docker exec` line of a lesson, into the detached container of a run. */
+export interface ExecSource {
+  label: string;
+  cmd: readonly string[];
+  /** '' for the image's user. */
+  user: string;
+  /** '' for the image's working directory. */
+  workdir: string;
+  env: readonly string[];
 }
 
 /** A `docker run` command line as the lab's parser hands it to the policy. */
@@ -49,6 +63,8 @@ export interface RunSource {
    * exit non-zero where it reads what a step the bench leaves out would have written (an `exec`).
    */
   mustSucceed: boolean;
+  /** Run in its container once it is started, when it is detached. */
+  execs: readonly ExecSource[];
 }
 
 /** `docker run --rm -v data:/data IMAGE sh -c SCRIPT`, as the lab's flag parser would hand it over. */
@@ -64,6 +80,7 @@ export function scriptSource(image: string, script: string): RunSource {
     image,
     command: ['sh', '-c', script],
     mustSucceed: true,
+    execs: [],
   };
 }
 
@@ -75,6 +92,7 @@ export interface PlannedRun {
   request: CreateRequest;
   detach: boolean;
   mustSucceed: boolean;
+  execs: readonly ExecSource[];
 }
 
 export interface Workload {
@@ -116,6 +134,7 @@ export function planWorkload(
       request: { ...plan.request, HostConfig: { ...plan.request.HostConfig, AutoRemove: false } },
       detach: plan.detach,
       mustSucceed: source.mustSucceed,
+      execs: plan.detach ? source.execs : [],
     };
   });
   const [first, ...rest] = runs;
@@ -154,7 +173,15 @@ export function createPlanned(
 /** Runs the workload's `serial`-th container (round the list) through its whole life and times each call. Never throws. */
 export async function runCycle(docker: Docker, work: Workload, serial: number): Promise<Cycle> {
   const run = work.runs[serial % work.runs.length] as PlannedRun;
-  const phases: Record<Phase, number> = { volume: 0, create: 0, attach: 0, start: 0, wait: 0, remove: 0 };
+  const phases: Record<Phase, number> = {
+    volume: 0,
+    create: 0,
+    attach: 0,
+    start: 0,
+    wait: 0,
+    exec: 0,
+    remove: 0,
+  };
   const startedAt = performance.now();
   let mark = startedAt;
   const lap = (phase: Phase) => {
@@ -165,6 +192,7 @@ export async function runCycle(docker: Docker, work: Workload, serial: number): 
   let container: Docker.Container | undefined;
   let exitCode: number | null = null;
   let error: string | undefined;
+  let execs = 0;
   try {
     for (const volume of run.volumes) await docker.createVolume({ Name: volume.name, Labels: volume.labels });
     lap('volume');
@@ -173,6 +201,11 @@ export async function runCycle(docker: Docker, work: Workload, serial: number): 
     if (run.detach) {
       await container.start();
       lap('start');
+      for (const exec of run.execs) {
+        // One refused (its container may have ended already, as a learner's would) fails no start.
+        if (await runExec(container, exec)) execs++;
+      }
+      lap('exec');
     } else {
       const stream = (await container.attach({
         stream: true,
@@ -202,7 +235,29 @@ export async function runCycle(docker: Docker, work: Workload, serial: number): 
     }
     lap('remove');
   }
-  return { startedAt, endedAt: performance.now(), phases, exitCode, ...(error ? { error } : {}) };
+  return { startedAt, endedAt: performance.now(), phases, exitCode, execs, ...(error ? { error } : {}) };
+}
+
+/**
+ * One exec as `docker exec` makes it; its exit code is read and dropped (a lesson's may fail where it
+ * reads what a step the bench leaves out would have written). False when the engine refused it.
+ */
+async function runExec(container: Docker.Container, source: ExecSource): Promise<boolean> {
+  try {
+    const exec = await container.exec({
+      Cmd: [...source.cmd],
+      AttachStdout: true,
+      AttachStderr: true,
+      ...(source.user ? { User: source.user } : {}),
+      ...(source.workdir ? { WorkingDir: source.workdir } : {}),
+      ...(source.env.length > 0 ? { Env: [...source.env] } : {}),
+    });
+    await drain((await exec.start({ hijack: true, stdin: false })) as unknown as Duplex);
+    await exec.inspect();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

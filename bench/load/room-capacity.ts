@@ -72,7 +72,7 @@ export async function roomCapacity(
         result.machine.cpus !== cores &&
         `it measured on ${result.machine.cpus} cores, this machine has ${cores}`,
       result.options.workload !== 'lessons' &&
-        `it measured the ${result.options.workload} workload, not the containers the lessons make`,
+        `it measured the ${result.options.workload} workload, not the containers the lessons make and exec in`,
     ].filter((warning) => typeof warning === 'string');
     const fileCores = result.machine?.cpus ?? cores;
     return {

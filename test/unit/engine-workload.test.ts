@@ -26,9 +26,12 @@ describe("the engine bench's lessons workload", () => {
             'docker run --name lender -v x:/d busybox true',
             'docker run --rm --volumes-from lender busybox cat /d/f',
             'docker run -d --name web nginx',
-            'docker exec web true',
+            'docker exec -u nginx web curl -s localhost/',
+            'docker exec -it web sh',
+            'docker exec lender true',
           ]),
         ],
+        ['02-y', lesson(['docker exec web true'])],
       ],
       engine,
     );
@@ -37,13 +40,47 @@ describe("the engine bench's lessons workload", () => {
       ['busybox', ['true']],
       ['nginx', []],
     ]);
+    expect(runs.map((run) => run.execs.map((exec) => [exec.user, exec.cmd]))).toEqual([
+      [],
+      [],
+      [['nginx', ['curl', '-s', 'localhost/']]],
+    ]);
     expect(skipped).toEqual([
       {
         lesson: '01-x',
         line: 'docker run --rm --volumes-from lender busybox cat /d/f',
         why: 'it borrows the volumes of a container the bench does not keep',
       },
+      { lesson: '01-x', line: 'docker exec -it web sh', why: 'it waits for a learner to type' },
+      {
+        lesson: '01-x',
+        line: 'docker exec lender true',
+        why: 'the lesson starts no detached container named lender before it',
+      },
+      {
+        lesson: '02-y',
+        line: 'docker exec web true',
+        why: 'the lesson starts no detached container named web before it',
+      },
     ]);
+  });
+
+  it('leaves the execs out of the lesson-runs workload', () => {
+    const { runs, skipped } = lessonRuns(
+      [['01-x', lesson(['docker run -d --name web nginx', 'docker exec web true'])]],
+      engine,
+      { execs: false },
+    );
+    expect(runs.map((run) => run.execs)).toEqual([[]]);
+    expect(skipped).toEqual([]);
+  });
+
+  it("runs about one exec for every four of the course's containers, as a room does", async () => {
+    const { runs } = lessonRuns(await course(), engine);
+    const work = planWorkload(runs, limits, engine);
+    const execs = work.runs.reduce((sum, run) => sum + run.execs.length, 0);
+    expect(execs / work.runs.length).toBeGreaterThan(0.15);
+    expect(execs / work.runs.length).toBeLessThan(0.4);
   });
 
   it("plans the course's containers as the lab's policy does: its four images, foreground and detached", async () => {
@@ -88,6 +125,7 @@ describe("the engine bench's lessons workload", () => {
 describe("the engine bench's options", () => {
   it('run the lessons unless told to run a script', () => {
     expect(parseOptions([])).toMatchObject({ workload: 'lessons' });
+    expect(parseOptions(['--workload', 'lesson-runs'])).toMatchObject({ workload: 'lesson-runs' });
     expect(parseOptions(['--workload', 'script', '--image', 'debian'])).toMatchObject({
       workload: 'script',
       image: 'debian',
@@ -96,7 +134,9 @@ describe("the engine bench's options", () => {
 
   it('refuse an image or script for the lessons workload, and an unknown workload', () => {
     expect(() => parseOptions(['--image', 'debian'])).toThrow('give --workload script too');
-    expect(() => parseOptions(['--workload', 'mixed'])).toThrow('--workload is one of lessons, script');
+    expect(() => parseOptions(['--workload', 'mixed'])).toThrow(
+      '--workload is one of lessons, lesson-runs, script',
+    );
   });
 
   it('keep nothing running beside the workers unless told how many', () => {
