@@ -1,8 +1,10 @@
 /**
  * SECURITY-RELEVANT: what one engine holds for this lab's sessions (their volumes, their containers
  * and what each mounts), kept from the engine's event stream instead of listing it for every check.
- * Checks, the page's diagram, lesson reset and the sampled data quota read it; commands still ask the
- * engine, since their output must be the engine's own.
+ * Checks, the page's diagram, lesson reset and the sampled data quota read it, and so do commands that
+ * decide from a session's objects without printing them (server/commands/session-objects.ts); a
+ * command whose output is the objects (`docker ps`, `docker inspect`) still asks the engine, since
+ * that output must be the engine's own.
  *
  * What events tell, and what they do not (seen on Engine 20.10; the same in moby's later sources):
  * - container events carry the container's labels, name and image: a session's container is known by
