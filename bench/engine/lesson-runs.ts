@@ -46,8 +46,8 @@ export function lessonRuns(
       const words = tokenize(line);
       if (!words.ok || words.words[0] !== 'docker') continue;
       if (words.words[1] === 'exec' && options.execs) {
-        const exec = execSource(lesson, line, words.words.slice(2), engine, named);
-        if (typeof exec === 'string') skipped.push({ lesson, line, why: exec });
+        const why = addExec(words.words.slice(2), engine, named);
+        if (why !== undefined) skipped.push({ lesson, line, why });
         continue;
       }
       if (words.words[1] !== 'run') continue;
@@ -79,26 +79,22 @@ export function lessonRuns(
 }
 
 /** Adds an exec line to the run it names; says why not when it cannot. */
-function execSource(
-  lesson: string,
-  line: string,
+function addExec(
   words: readonly string[],
   engine: EngineInfo,
   named: ReadonlyMap<string, ExecSource[]>,
-): ExecSource | string {
+): string | undefined {
   const parsed = parseCommandArgs(dockerExec, words, { engine });
   if (parsed.kind !== 'run') return parsed.stderr.trim() || 'the lab does not run it';
   if (parsed.flags.bool('interactive') || parsed.flags.bool('tty')) return 'it waits for a learner to type';
   const [container = '', ...cmd] = parsed.args;
   const execs = named.get(container);
   if (!execs) return `the lesson starts no detached container named ${container} before it`;
-  const exec: ExecSource = {
-    label: `${lesson}: ${line}`,
+  execs.push({
     cmd,
     user: parsed.flags.string('user'),
     workdir: parsed.flags.string('workdir'),
     env: parsed.flags.stringArray('env').filter((value) => value.includes('=')),
-  };
-  execs.push(exec);
-  return exec;
+  });
+  return undefined;
 }

@@ -42,7 +42,6 @@ export interface Cycle {
 
 /** A `docker exec` line of a lesson, into the detached container of a run. */
 export interface ExecSource {
-  label: string;
   cmd: readonly string[];
   /** '' for the image's user. */
   user: string;
@@ -60,7 +59,7 @@ export interface RunSource {
   command: readonly string[];
   /**
    * Whether a non-zero exit fails the run. The bench's own script must succeed; a lesson's line may
-   * exit non-zero where it reads what a step the bench leaves out would have written (an `exec`).
+   * exit non-zero where it reads what a step the bench leaves out would have written.
    */
   mustSucceed: boolean;
   /** Run in its container once it is started, when it is detached. */
